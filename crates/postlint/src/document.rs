@@ -1,0 +1,192 @@
+//! The draft: word positions, word boundaries, and offset conversions.
+
+use std::cell::OnceCell;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::Span;
+
+/// A draft being linted. Words are found lazily, only when a rule needs to
+/// count words (context, near, first-words), so a clean draft costs nothing.
+pub(crate) struct Document<'t> {
+    text: &'t str,
+    words: OnceCell<Vec<Span>>,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Document {
+            text,
+            words: OnceCell::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The words of the draft (Unicode word segments holding a letter or digit).
+    fn words(&self) -> &[Span] {
+        self.words.get_or_init(|| {
+            self.text
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(start, w)| Span::new(start, start + w.len()))
+                .collect()
+        })
+    }
+
+    /// Indices of the first and last word a span touches. A span between words
+    /// counts as the next word.
+    pub fn word_range(&self, span: Span) -> (usize, usize) {
+        let words = self.words();
+        let first = words.partition_point(|w| w.end <= span.start);
+        let last = words
+            .partition_point(|w| w.start < span.end)
+            .saturating_sub(1)
+            .max(first);
+        (first, last)
+    }
+
+    /// How many words separate two spans (0 when adjacent or overlapping), and
+    /// whether `other` comes before `anchor`.
+    pub fn distance(&self, anchor: Span, other: Span) -> (usize, bool) {
+        let (a_first, a_last) = self.word_range(anchor);
+        let (o_first, o_last) = self.word_range(other);
+        if other.end <= anchor.start {
+            (a_first.saturating_sub(o_last).saturating_sub(1), true)
+        } else if other.start >= anchor.end {
+            (o_first.saturating_sub(a_last).saturating_sub(1), false)
+        } else {
+            (0, other.start < anchor.start)
+        }
+    }
+
+    /// Whether a term may start or end at byte `at`: the characters on either
+    /// side are not both part of one word. Inside a hashtag or handle, a change
+    /// from lower to upper case also starts a word (`#ShitShow`).
+    pub fn is_boundary(&self, at: usize) -> bool {
+        let text = self.text;
+        if at == 0 || at >= text.len() {
+            return true;
+        }
+        if !text.is_char_boundary(at) {
+            return false;
+        }
+        let before = text[..at].chars().next_back().unwrap_or(' ');
+        let after = text[at..].chars().next().unwrap_or(' ');
+        if !is_word_char(before) || !is_word_char(after) {
+            return true;
+        }
+        if before.is_lowercase() && after.is_uppercase() && in_tag(text, at) {
+            return true;
+        }
+        if before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric() {
+            return false;
+        }
+        unicode_boundary(text, at)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether `at` is inside a hashtag or handle.
+fn in_tag(text: &str, at: usize) -> bool {
+    let word_start = text[..at].rfind(|c: char| !is_word_char(c));
+    word_start.is_some_and(|i| matches!(text.as_bytes()[i], b'#' | b'@'))
+}
+
+/// Asks Unicode word segmentation (UAX #29) about a boundary between two word
+/// characters, which matters for scripts without spaces (each ideograph is a word).
+fn unicode_boundary(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .rfind(|c: char| !is_word_char(c))
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at..]
+        .find(|c: char| !is_word_char(c))
+        .map_or(text.len(), |i| at + i);
+    text[start..end]
+        .split_word_bound_indices()
+        .any(|(i, _)| start + i == at)
+}
+
+/// Converts byte offsets to UTF-16 offsets and 1-based line and character
+/// column, in one pass over the text for any number of offsets.
+pub(crate) struct Locator {
+    /// (byte offset, utf16 offset, line, column) for each requested offset, sorted.
+    positions: Vec<(usize, usize, u32, u32)>,
+}
+
+impl Locator {
+    pub fn new(text: &str, mut offsets: Vec<usize>) -> Locator {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut positions = Vec::with_capacity(offsets.len());
+        let (mut utf16, mut line, mut column) = (0usize, 1u32, 1u32);
+        let mut wanted = offsets.into_iter().peekable();
+        for (byte, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
+            while let Some(&offset) = wanted.peek() {
+                if offset > byte {
+                    break;
+                }
+                positions.push((offset, utf16, line, column));
+                wanted.next();
+            }
+            if wanted.peek().is_none() {
+                break;
+            }
+            utf16 += c.len_utf16();
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        Locator { positions }
+    }
+
+    /// UTF-16 offset, line and column of a byte offset passed to [`Locator::new`].
+    pub fn locate(&self, offset: usize) -> (usize, u32, u32) {
+        let i = self.positions.partition_point(|p| p.0 < offset);
+        self.positions.get(i).map_or((0, 1, 1), |p| (p.1, p.2, p.3))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_respect_words_and_camel_case_tags() {
+        let doc = Document::new("Scunthorpe #ShitShow shit's");
+        assert!(!doc.is_boundary(2));
+        assert!(doc.is_boundary(12));
+        assert!(doc.is_boundary(16), "lower-to-upper inside a hashtag");
+        assert!(doc.is_boundary(25), "before an apostrophe");
+        assert!(
+            !Document::new("McDonald").is_boundary(2),
+            "camel case outside tags is one word"
+        );
+    }
+
+    #[test]
+    fn distance_counts_words_between() {
+        let doc = Document::new("NHS no is 943 476 5919 ok");
+        let nhs = Span::new(0, 3);
+        let number = Span::new(10, 22);
+        assert_eq!(doc.distance(number, nhs), (2, true));
+        assert_eq!(doc.distance(nhs, number), (2, false));
+    }
+
+    #[test]
+    fn locator_counts_utf16_lines_and_columns() {
+        let text = "🩺 ok\nbé x";
+        let x = text.find('x').expect("x");
+        let locator = Locator::new(text, vec![x, 0]);
+        assert_eq!(locator.locate(0), (0, 1, 1));
+        assert_eq!(locator.locate(x), (9, 2, 4), "the stethoscope is two UTF-16 units");
+    }
+}

@@ -1,0 +1,340 @@
+//! The linter: compiles a rule set once, then checks drafts.
+
+use crate::Span;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Fix, apply_fixes};
+use crate::document::{Document, Locator};
+use crate::error::{FileError, FileErrors, closest};
+use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit};
+use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
+
+/// A rule set compiled for checking drafts.
+///
+/// Build it once with [`Linter::new`]; [`Linter::lint`] takes `&self`, never
+/// fails, and may be called from many threads at once.
+pub struct Linter {
+    rules: RuleSet,
+    compiled: Vec<CompiledRule>,
+    conditions: Conditions,
+    allow: Option<CondId>,
+}
+
+struct CompiledRule {
+    index: usize,
+    severity_override: Option<Severity>,
+    trigger: CondId,
+    except: Option<CondId>,
+    near: Vec<(CondId, usize, Side)>,
+    near_at_least: usize,
+    context: Vec<(CondId, usize, Side, Effect)>,
+    unless: Vec<(CondId, Option<usize>)>,
+    requires: Vec<(CondId, Option<usize>)>,
+}
+
+/// A finding before its message and position are worked out.
+struct Finding {
+    rule: usize,
+    span: Span,
+    severity: Severity,
+    cond: CondId,
+    term: u32,
+}
+
+/// A draft with its fixes applied, and the findings whose fixes were used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The draft with fixes applied.
+    pub text: String,
+    /// Findings that had a fix, in the original draft's coordinates.
+    pub applied: Vec<Diagnostic>,
+}
+
+impl Linter {
+    /// Compiles `rules` under `config`. Fails when the configuration names a
+    /// rule that is not loaded, or the rules compile past the size limits.
+    pub fn new(rules: RuleSet, config: Config) -> Result<Linter, FileErrors> {
+        let mut errors: Vec<FileError> = Vec::new();
+        for selector in config.selectors() {
+            if !rules.rules().iter().any(|r| selector.matches(r.id.as_str())) {
+                let suggestion = closest(selector.as_str(), rules.rules().iter().map(|r| r.id.as_str()))
+                    .or_else(|| closest(selector.as_str(), rules.packs().iter().map(|p| p.id.as_str())));
+                errors.push(selector.unknown_error("configuration", suggestion));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(FileErrors(errors));
+        }
+
+        let mut builder = ConditionsBuilder::default();
+        let mut compiled = Vec::new();
+        for (index, rule) in rules.rules().iter().enumerate() {
+            if config.enables(rule.id.as_str()) {
+                compiled.push(compile_rule(
+                    &mut builder,
+                    index,
+                    rule,
+                    config.severity_for(rule.id.as_str()),
+                ));
+            }
+        }
+        let allow = (!config.allow.is_empty()).then(|| {
+            let terms = config
+                .allow
+                .iter()
+                .map(|a| crate::rules::Term {
+                    surface: crate::normalize::fold_term(a),
+                    term: a.as_str().into(),
+                    fix: None,
+                })
+                .collect();
+            builder.add(&crate::rules::Matcher::Terms { terms, disguise: false }, false)
+        });
+        let conditions = builder
+            .build()
+            .map_err(|kind| FileErrors(vec![FileError::unplaced("rules", kind)]))?;
+        Ok(Linter {
+            rules,
+            compiled,
+            conditions,
+            allow,
+        })
+    }
+
+    /// The rule set this linter was built from (all packs, enabled or not).
+    pub fn rule_set(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rules that run under the configuration.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.compiled.iter().map(|c| &self.rules.rules()[c.index])
+    }
+
+    /// Checks a draft. Findings are sorted by position, then rule id;
+    /// overlapping findings of one rule are merged into one.
+    pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let mut hits = Vec::new();
+        self.conditions.term_hits(&doc, &mut hits);
+        let matching_triggers = self.conditions.matching_triggers(text);
+        if hits.is_empty() && matching_triggers.is_empty() {
+            return Vec::new();
+        }
+        let mut scratch = Scratch {
+            hits,
+            computed_patterns: Vec::new(),
+        };
+        let mut findings = Vec::new();
+        for rule in &self.compiled {
+            let trigger_is_pattern = self.conditions.is_pattern(rule.trigger);
+            if trigger_is_pattern && !matching_triggers.contains(&rule.trigger) {
+                continue;
+            }
+            if !trigger_is_pattern && scratch.get(rule.trigger).is_empty() {
+                continue;
+            }
+            self.check_rule(rule, &doc, &mut scratch, &mut findings);
+        }
+        self.diagnostics(text, findings)
+    }
+
+    fn check_rule(&self, rule: &CompiledRule, doc: &Document<'_>, scratch: &mut Scratch, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        for cond in rule.all_conditions().chain(self.allow) {
+            scratch.ensure(&self.conditions, cond, text);
+        }
+        let post_holds = |(cond, first_words): &(CondId, Option<usize>)| {
+            scratch
+                .get(*cond)
+                .iter()
+                .any(|h| first_words.is_none_or(|n| doc.word_range(h.span).0 < n))
+        };
+        if !rule.requires.iter().all(post_holds) || rule.unless.iter().any(post_holds) {
+            return;
+        }
+        let base = self.rules.rules()[rule.index].severity;
+        for anchor in scratch.get(rule.trigger) {
+            let overlaps = |cond: Option<CondId>| {
+                cond.is_some_and(|c| scratch.get(c).iter().any(|h| h.span.overlaps(anchor.span)))
+            };
+            if overlaps(rule.except) || overlaps(self.allow) {
+                continue;
+            }
+            let near_met = |(cond, within, side): &(CondId, usize, Side)| {
+                scratch
+                    .get(*cond)
+                    .iter()
+                    .any(|h| h.span != anchor.span && within_words(doc, anchor.span, h.span, *within, *side))
+            };
+            if rule.near.iter().filter(|n| near_met(n)).count() < rule.near_at_least {
+                continue;
+            }
+            let mut severity = None;
+            let mut cleared = false;
+            for (cond, within, side, effect) in &rule.context {
+                let present = scratch
+                    .get(*cond)
+                    .iter()
+                    .any(|h| within_words(doc, anchor.span, h.span, *within, *side));
+                match (present, effect) {
+                    (true, Effect::Clear) => cleared = true,
+                    (true, Effect::SetSeverity(s)) => severity = severity.max(Some(*s)),
+                    (false, _) => {}
+                }
+            }
+            if cleared {
+                continue;
+            }
+            let severity = rule.severity_override.unwrap_or(severity.unwrap_or(base));
+            out.push(Finding {
+                rule: rule.index,
+                span: anchor.span,
+                severity,
+                cond: anchor.cond,
+                term: anchor.term,
+            });
+        }
+    }
+
+    fn diagnostics(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Diagnostic> {
+        if findings.is_empty() {
+            return Vec::new();
+        }
+        // Merge overlapping findings of one rule.
+        findings.sort_by_key(|f| (f.rule, f.span.start, std::cmp::Reverse(f.span.end)));
+        let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
+        for finding in findings {
+            match merged.last_mut() {
+                Some(last) if last.rule == finding.rule && last.span.overlaps(finding.span) => {
+                    last.span = last.span.cover(finding.span);
+                    last.severity = last.severity.max(finding.severity);
+                }
+                _ => merged.push(finding),
+            }
+        }
+        let locator = Locator::new(text, merged.iter().flat_map(|f| [f.span.start, f.span.end]).collect());
+        let mut diagnostics: Vec<Diagnostic> = merged.iter().map(|f| self.diagnostic(text, f, &locator)).collect();
+        diagnostics.sort_by(|a, b| (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end)));
+        diagnostics
+    }
+
+    fn diagnostic(&self, text: &str, finding: &Finding, locator: &Locator) -> Diagnostic {
+        let rule = &self.rules.rules()[finding.rule];
+        let matched = &text[finding.span.start..finding.span.end];
+        let term = self.conditions.terms(finding.cond).get(finding.term as usize);
+        let term_text = term.map_or(matched, |t| &t.term);
+        let message = rule.message.replace("{match}", matched).replace("{term}", term_text);
+        let fix = term
+            .and_then(|t| t.fix.as_deref())
+            .or(rule.fix.as_deref())
+            .map(|r| Fix {
+                replacement: r.to_owned(),
+            });
+        let (utf16_start, line, column) = locator.locate(finding.span.start);
+        let (utf16_end, _, _) = locator.locate(finding.span.end);
+        Diagnostic {
+            rule: rule.id.clone(),
+            category: rule.pack.clone(),
+            severity: finding.severity,
+            message,
+            span: finding.span,
+            utf16: Span::new(utf16_start, utf16_end),
+            line,
+            column,
+            text: matched.to_owned(),
+            fix,
+            sources: rule.sources.iter().map(|s| s.id.clone()).collect(),
+        }
+    }
+
+    /// Checks a draft and applies every fix offered.
+    pub fn fix(&self, text: &str) -> Fixed {
+        let applied: Vec<Diagnostic> = self.lint(text).into_iter().filter(|d| d.fix.is_some()).collect();
+        Fixed {
+            text: apply_fixes(text, &applied),
+            applied,
+        }
+    }
+}
+
+fn within_words(doc: &Document<'_>, anchor: Span, other: Span, within: usize, side: Side) -> bool {
+    let (distance, before) = doc.distance(anchor, other);
+    let side_ok = match side {
+        Side::Either => true,
+        Side::Before => before,
+        Side::After => !before,
+    };
+    side_ok && distance <= within
+}
+
+fn compile_rule(
+    builder: &mut ConditionsBuilder,
+    index: usize,
+    rule: &Rule,
+    severity_override: Option<crate::Severity>,
+) -> CompiledRule {
+    CompiledRule {
+        index,
+        severity_override,
+        trigger: builder.add(&rule.trigger, true),
+        except: rule.except.as_ref().map(|m| builder.add(m, false)),
+        near: rule
+            .near
+            .iter()
+            .map(|n| (builder.add(&n.matcher, false), n.within, n.side))
+            .collect(),
+        near_at_least: rule.near_at_least,
+        context: rule
+            .context
+            .iter()
+            .map(|c| (builder.add(&c.matcher, false), c.within, c.side, c.effect))
+            .collect(),
+        unless: rule
+            .unless
+            .iter()
+            .map(|u| (builder.add(&u.matcher, false), u.first_words))
+            .collect(),
+        requires: rule
+            .requires
+            .iter()
+            .map(|u| (builder.add(&u.matcher, false), u.first_words))
+            .collect(),
+    }
+}
+
+impl CompiledRule {
+    fn all_conditions(&self) -> impl Iterator<Item = CondId> + '_ {
+        std::iter::once(self.trigger)
+            .chain(self.except)
+            .chain(self.near.iter().map(|n| n.0))
+            .chain(self.context.iter().map(|c| c.0))
+            .chain(self.unless.iter().map(|u| u.0))
+            .chain(self.requires.iter().map(|u| u.0))
+    }
+}
+
+/// Per-draft working state: term hits sorted by condition, and pattern hits
+/// worked out on first use.
+struct Scratch {
+    hits: Vec<Hit>,
+    computed_patterns: Vec<CondId>,
+}
+
+impl Scratch {
+    fn ensure(&mut self, conditions: &Conditions, cond: CondId, text: &str) {
+        if conditions.is_pattern(cond) && !self.computed_patterns.contains(&cond) {
+            self.computed_patterns.push(cond);
+            let before = self.hits.len();
+            conditions.pattern_hits(cond, text, &mut self.hits);
+            if self.hits.len() > before {
+                self.hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end));
+            }
+        }
+    }
+
+    fn get(&self, cond: CondId) -> &[Hit] {
+        let start = self.hits.partition_point(|h| h.cond < cond);
+        let end = start + self.hits[start..].partition_point(|h| h.cond == cond);
+        &self.hits[start..end]
+    }
+}

@@ -1,0 +1,245 @@
+//! Finds words disguised with leet, masks, separators or stretched letters.
+//!
+//! The families follow `shared/guidance.md` part G (CleanSpeak's
+//! "Profanity Filtering 101" series). A token is decoded only when it shows a
+//! disguise signal, and then it is compared whole against disguise-enabled
+//! terms, so decoding never turns an ordinary word or number into a match:
+//! `45s` is a number with a unit, `6 itch` is two words, `shiitake` is a plain
+//! word with nothing to decode.
+
+use crate::Span;
+
+/// A disguised token found in the view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Candidate {
+    /// Decoded to a skeleton (see [`skeleton`]) to look up.
+    Decoded { span: Span, skeleton: String },
+    /// Letters with masked positions (`None`), to compare with terms of the same length.
+    Masked { span: Span, pattern: Vec<Option<char>> },
+}
+
+/// The letter a leet character stands for.
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' | '€' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => return None,
+    })
+}
+
+fn is_mask(c: char) -> bool {
+    matches!(c, '*' | '#' | '_' | '?' | '%')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '-' | '_' | '/' | '*' | '~' | '|' | '+' | ',' | '\\')
+}
+
+/// The form a term and a disguised token are compared in: lower-case, leet
+/// decoded, `l` merged with `i` (`1` may stand for either), runs of a letter
+/// collapsed to one (`fuuuck`), separators dropped.
+pub(crate) fn skeleton(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if c.is_alphabetic() {
+            c
+        } else if let Some(l) = leet(c) {
+            l
+        } else {
+            continue;
+        };
+        let c = if c == 'l' { 'i' } else { c };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether two letters match once `l` and `i` are merged.
+pub(crate) fn same_letter(a: char, b: char) -> bool {
+    let merge = |c: char| if c == 'l' { 'i' } else { c };
+    merge(a) == merge(b)
+}
+
+/// Every disguised token in `text` (the view: folded, or ASCII of any case).
+pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut single_run: Vec<Span> = Vec::new();
+    let mut position = 0;
+    for token in text.split(char::is_whitespace) {
+        let span = Span::new(position, position + token.len());
+        position += token.len();
+        // Whitespace separators are one byte in the common case; account for the real width.
+        position += text[position..].chars().next().map_or(0, char::len_utf8);
+        let (core, core_span) = trim(token, span);
+        if core.chars().count() == 1 && core.chars().all(|c| c.is_alphabetic() || leet(c).is_some()) {
+            single_run.push(core_span);
+            continue;
+        }
+        flush_single_run(text, &mut single_run, &mut out);
+        if !core.is_empty() {
+            token_candidates(core, core_span, &mut out);
+        }
+    }
+    flush_single_run(text, &mut single_run, &mut out);
+    out
+}
+
+/// Letters spaced out one by one (`f u c k`) are joined when there are three or more.
+fn flush_single_run(text: &str, run: &mut Vec<Span>, out: &mut Vec<Candidate>) {
+    if run.len() >= 3 {
+        let joined: String = run.iter().map(|s| &text[s.start..s.end]).collect();
+        let span = Span::new(run[0].start, run[run.len() - 1].end);
+        out.push(Candidate::Decoded {
+            span,
+            skeleton: skeleton(&joined),
+        });
+    }
+    run.clear();
+}
+
+/// Strips quotes and punctuation around a token, and skips handles, links and emails.
+fn trim(token: &str, span: Span) -> (&str, Span) {
+    let empty = ("", Span::new(span.start, span.start));
+    if token.starts_with('@') || token.contains("://") || token.starts_with("www.") {
+        return empty;
+    }
+    if let Some(at) = token.find('@')
+        && token[at..].contains('.')
+        && at > 0
+    {
+        return empty;
+    }
+    let leading = |c: char| "\"'([{<“‘«#".contains(c);
+    let trailing = |c: char| "\"'.,;:?!)]}>”’»…".contains(c);
+    let start_trimmed = token.trim_start_matches(leading);
+    let core = start_trimmed.trim_end_matches(trailing);
+    let start = span.start + (token.len() - start_trimmed.len());
+    (core, Span::new(start, start + core.len()))
+}
+
+fn token_candidates(core: &str, span: Span, out: &mut Vec<Candidate>) {
+    // Separated letters within one token: f.u.c.k, s-h-1-t, f*u*c*k.
+    let parts: Vec<&str> = core.split(is_separator).collect();
+    if parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_alphabetic() || leet(c).is_some()))
+    {
+        out.push(Candidate::Decoded {
+            span,
+            skeleton: skeleton(core),
+        });
+        return;
+    }
+    // Otherwise look at each run of letters, leet and masks on its own (`f*ck-off` is two).
+    let mut offset = 0;
+    for piece in core.split(|c: char| !(c.is_alphabetic() || leet(c).is_some() || is_mask(c) || c.is_ascii_digit())) {
+        let piece_span = Span::new(span.start + offset, span.start + offset + piece.len());
+        offset += piece.len() + core[offset + piece.len()..].chars().next().map_or(0, char::len_utf8);
+        if let Some(candidate) = piece_candidate(piece, piece_span) {
+            out.push(candidate);
+        }
+    }
+}
+
+fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
+    let chars: Vec<char> = piece.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+    let masks = chars.iter().filter(|&&c| is_mask(c)).count();
+    let leets = chars
+        .iter()
+        .filter(|&&c| !c.is_alphabetic() && leet(c).is_some())
+        .count();
+    let other_digits = chars
+        .iter()
+        .filter(|&&c| c.is_ascii_digit() && leet(c).is_none())
+        .count();
+    if letters == 0 || other_digits > 0 {
+        return None;
+    }
+    if masks > 0 {
+        // A masked word shows at least two real letters and starts with one: f*ck, sh*t, f**k.
+        if letters < 2 || !chars[0].is_alphabetic() && leet(chars[0]).is_none() {
+            return None;
+        }
+        let pattern = chars
+            .iter()
+            .map(|&c| {
+                if is_mask(c) {
+                    None
+                } else {
+                    Some(leet(c).unwrap_or(c).to_lowercase().next().unwrap_or(c))
+                }
+            })
+            .collect();
+        return Some(Candidate::Masked { span, pattern });
+    }
+    if leets > 0 {
+        // A number with a unit (45s, 10am, 3rd, 90kg) is not leet.
+        let number_with_unit = chars[0].is_ascii_digit() && {
+            let first_letter = chars.iter().position(|c| c.is_alphabetic()).unwrap_or(chars.len());
+            chars[first_letter..].iter().all(|c| c.is_alphabetic())
+        };
+        return (!number_with_unit).then(|| Candidate::Decoded {
+            span,
+            skeleton: skeleton(piece),
+        });
+    }
+    let stretched = chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic());
+    stretched.then(|| Candidate::Decoded {
+        span,
+        skeleton: skeleton(piece),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(text: &str) -> Vec<String> {
+        candidates(text)
+            .into_iter()
+            .map(|c| match c {
+                Candidate::Decoded { span, skeleton } => format!("{}={}", &text[span.start..span.end], skeleton),
+                Candidate::Masked { span, .. } => format!("{}=masked", &text[span.start..span.end]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decodes_each_family() {
+        assert_eq!(decoded("what a sh1t day"), ["sh1t=shit"]);
+        assert_eq!(decoded("$hit!"), ["$hit=shit"]);
+        assert_eq!(decoded("f.u.c.k this"), ["f.u.c.k=fuck"]);
+        assert_eq!(decoded("oh f u c k"), ["f u c k=fuck"]);
+        assert_eq!(decoded("fuuuuck"), ["fuuuuck=fuck"]);
+        assert_eq!(decoded("f*ck, sh*t"), ["f*ck=masked", "sh*t=masked"]);
+        assert_eq!(decoded("#sh1tshow"), ["sh1tshow=shitshow"]);
+    }
+
+    #[test]
+    fn leaves_ordinary_words_and_numbers_alone() {
+        assert!(decoded("45s plank, 10am clinic, 3rd floor, COVID-19, B12").is_empty());
+        assert!(decoded("6 itch").is_empty());
+        assert!(decoded("shiitake and assessment").is_empty());
+        assert!(decoded("@sh1t_handle me@ex4mple.com https://x.co/a55").is_empty());
+        assert!(
+            decoded("f*** and ***").is_empty(),
+            "one visible letter is too little to guess"
+        );
+        assert!(decoded("A & E, I am").is_empty());
+    }
+}

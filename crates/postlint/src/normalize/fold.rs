@@ -1,0 +1,187 @@
+//! Case, compatibility and look-alike folding with a map back to the original.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use crate::Span;
+
+/// Folded text with, for every folded byte, the original byte range of the
+/// character it came from.
+pub(crate) struct FoldedView {
+    text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl FoldedView {
+    pub fn new(original: &str) -> FoldedView {
+        let mut view = FoldedView {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len()),
+            ends: Vec::with_capacity(original.len()),
+        };
+        let mut fold_lookalikes = false;
+        let mut in_word = false;
+        for (offset, c) in original.char_indices() {
+            if c.is_whitespace() {
+                in_word = false;
+            } else if !in_word {
+                // Look-alike letters are folded only in words made wholly of Latin
+                // letters and look-alikes, so ordinary Greek or Cyrillic words are
+                // left alone.
+                in_word = true;
+                let end = original[offset..]
+                    .find(char::is_whitespace)
+                    .map_or(original.len(), |i| offset + i);
+                fold_lookalikes = should_fold_lookalikes(&original[offset..end]);
+            }
+            view.push_char(c, offset, fold_lookalikes);
+        }
+        view
+    }
+
+    fn push_char(&mut self, c: char, offset: usize, fold_lookalikes: bool) {
+        let end = offset + c.len_utf8();
+        if c.is_ascii() {
+            self.emit(c.to_ascii_lowercase(), offset, end);
+            return;
+        }
+        if is_invisible(c) {
+            self.extend_last(end);
+            return;
+        }
+        let c = if fold_lookalikes { lookalike(c).unwrap_or(c) } else { c };
+        let mut emitted = false;
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            for lower in d.to_lowercase() {
+                self.emit(lower, offset, end);
+            }
+            emitted = true;
+        });
+        if !emitted {
+            self.extend_last(end);
+        }
+    }
+
+    fn emit(&mut self, c: char, start: usize, end: usize) {
+        let (start, end) = (to_u32(start), to_u32(end));
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
+    }
+
+    /// A dropped character (a combining mark, a zero-width space) belongs to the
+    /// character before it, so a finding covers it.
+    fn extend_last(&mut self, end: usize) {
+        let Some(&last_start) = self.starts.last() else { return };
+        let end = to_u32(end);
+        for (s, e) in self.starts.iter().rev().zip(self.ends.iter_mut().rev()) {
+            if *s != last_start {
+                break;
+            }
+            *e = end;
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn to_original(&self, span: Span) -> Span {
+        if span.is_empty() || span.end > self.starts.len() {
+            let at = self
+                .starts
+                .get(span.start)
+                .copied()
+                .unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
+            return Span::new(at as usize, at as usize);
+        }
+        Span::new(self.starts[span.start] as usize, self.ends[span.end - 1] as usize)
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Folds a term from a rule file exactly as the view folds a draft.
+pub(crate) fn fold_term(term: &str) -> String {
+    FoldedView::new(term).text
+}
+
+fn should_fold_lookalikes(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || lookalike(c).is_some())
+}
+
+/// Characters that render as nothing and are used to break up words.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
+}
+
+/// Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, the common subset).
+fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'А' | 'α' | 'Α' => 'a',
+        'в' | 'В' | 'β' | 'Β' | 'Ь' => 'b',
+        'с' | 'С' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'Е' | 'ё' | 'Ё' | 'ε' | 'Ε' => 'e',
+        'һ' | 'Н' | 'Η' => 'h',
+        'і' | 'І' | 'ι' | 'Ι' | 'ӏ' => 'i',
+        'ј' | 'Ј' => 'j',
+        'к' | 'К' | 'κ' | 'Κ' => 'k',
+        'М' | 'Μ' => 'm',
+        'п' | 'η' | 'Ν' => 'n',
+        'о' | 'О' | 'ο' | 'Ο' | 'σ' => 'o',
+        'р' | 'Р' | 'ρ' | 'Ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' | 'Ѕ' => 's',
+        'т' | 'Т' | 'τ' | 'Τ' => 't',
+        'υ' | 'μ' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ω' => 'w',
+        'х' | 'Х' | 'χ' | 'Χ' => 'x',
+        'у' | 'У' | 'γ' | 'Υ' => 'y',
+        'Ζ' => 'z',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        FoldedView::new(text).text
+    }
+
+    #[test]
+    fn folds_case_width_styles_and_accents() {
+        assert_eq!(folded("ＦＵＣＫ"), "fuck");
+        assert_eq!(folded("𝐟𝐮𝐜𝐤"), "fuck");
+        assert_eq!(folded("Zoë Siobhán"), "zoe siobhan");
+        assert_eq!(folded("f\u{200b}u\u{ad}ck"), "fuck");
+    }
+
+    #[test]
+    fn folds_lookalikes_only_in_latin_or_all_lookalike_words() {
+        assert_eq!(folded("fuсk"), "fuck", "Cyrillic es inside a Latin word");
+        assert_eq!(folded("спасибо"), "спасибо", "an ordinary Russian word is left alone");
+    }
+
+    #[test]
+    fn maps_back_to_the_original_characters() {
+        let text = "a ｆｕ\u{200b}ｃｋ!";
+        let view = FoldedView::new(text);
+        let start = view.text().find("fuck").expect("folded");
+        let span = view.to_original(Span::new(start, start + 4));
+        assert_eq!(&text[span.start..span.end], "ｆｕ\u{200b}ｃｋ");
+    }
+}

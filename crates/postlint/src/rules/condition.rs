@@ -1,0 +1,281 @@
+//! Conditions: a list of terms or a pattern, as read from a rule file.
+
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+use toml::de::DeValue;
+
+use super::inflect::inflections;
+use super::{TermFiles, Validator};
+use crate::error::FileErrorKind;
+use crate::normalize::fold_term;
+use crate::toml_reader::{Located, Sink, TableReader};
+
+/// Compiled regexes may not grow past this many bytes, so a hostile pattern
+/// cannot exhaust memory.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// One term of a list, expanded: `surface` is what is matched (folded), `term`
+/// is the entry as the author wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Term {
+    pub surface: String,
+    pub term: Arc<str>,
+    pub fix: Option<Arc<str>>,
+}
+
+/// Where a nearby condition may be relative to the finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Before,
+    After,
+    Either,
+}
+
+/// What finds spans of text: terms (on word boundaries, case-insensitive) or a regex.
+#[derive(Debug, Clone)]
+pub(crate) enum Matcher {
+    Terms { terms: Vec<Term>, disguise: bool },
+    Pattern { regex: Regex, validator: Option<Validator> },
+}
+
+/// The keys that make up a condition, accepted wherever a condition is.
+pub(crate) const CONDITION_KEYS: &[&str] = &[
+    "terms",
+    "terms-file",
+    "inflect",
+    "disguise",
+    "pattern",
+    "validate",
+    "case-sensitive",
+];
+
+/// Reads the condition keys of `reader`. Returns `None` (after reporting why)
+/// when there is no usable trigger.
+pub(crate) fn read_matcher(
+    sink: &mut Sink<'_>,
+    reader: &TableReader<'_, '_>,
+    files: &dyn TermFiles,
+    rule: &str,
+) -> Option<Matcher> {
+    let has_terms = reader.has("terms") || reader.has("terms-file");
+    let has_pattern = reader.has("pattern");
+    if has_terms && has_pattern {
+        sink.push(
+            reader.key_span("pattern"),
+            FileErrorKind::TwoTriggers {
+                table: reader.name().to_owned(),
+            },
+        );
+        return None;
+    }
+    if has_pattern {
+        for key in ["inflect", "disguise", "terms-file"] {
+            if reader.has(key) {
+                sink.push(
+                    reader.key_span(key),
+                    FileErrorKind::InvalidValue {
+                        key: key.to_owned(),
+                        message: "applies to terms, not to a pattern".to_owned(),
+                    },
+                );
+            }
+        }
+        return read_pattern(sink, reader, rule);
+    }
+    if has_terms {
+        for key in ["validate", "case-sensitive"] {
+            if reader.has(key) {
+                sink.push(
+                    reader.key_span(key),
+                    FileErrorKind::InvalidValue {
+                        key: key.to_owned(),
+                        message: "applies to a pattern, not to terms".to_owned(),
+                    },
+                );
+            }
+        }
+        return read_terms(sink, reader, files);
+    }
+    None
+}
+
+fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -> Option<Matcher> {
+    let pattern = reader.string(sink, "pattern")?;
+    let case_sensitive = reader.bool(sink, "case-sensitive").unwrap_or(false);
+    let validator = match reader.string(sink, "validate") {
+        None => None,
+        Some(name) => match Validator::from_name(&name.value) {
+            Some(v) => Some(v),
+            None => {
+                let names: Vec<&str> = Validator::ALL.iter().map(|(n, _)| *n).collect();
+                sink.push(
+                    name.span,
+                    FileErrorKind::UnknownValidator {
+                        name: name.value,
+                        expected: names.join(", "),
+                    },
+                );
+                return None;
+            }
+        },
+    };
+    let compiled = RegexBuilder::new(&pattern.value)
+        .case_insensitive(!case_sensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build();
+    match compiled {
+        Ok(regex) => Some(Matcher::Pattern { regex, validator }),
+        Err(error) => {
+            sink.push(
+                pattern.span,
+                FileErrorKind::InvalidPattern {
+                    rule: rule.to_owned(),
+                    message: error.to_string(),
+                },
+            );
+            None
+        }
+    }
+}
+
+fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn TermFiles) -> Option<Matcher> {
+    let inflect = reader.bool(sink, "inflect").unwrap_or(false);
+    let disguise = reader.bool(sink, "disguise").unwrap_or(false);
+    let mut entries: Vec<(Located<String>, Option<String>)> = Vec::new();
+    if let Some(value) = reader.get("terms") {
+        read_term_entries(sink, value, &mut entries);
+    }
+    if let Some(path) = reader.string(sink, "terms-file") {
+        match files.read(&path.value) {
+            Ok(text) => {
+                for line in text.lines() {
+                    let line = line.split('#').next().unwrap_or("").trim();
+                    if !line.is_empty() {
+                        entries.push((
+                            Located {
+                                value: line.to_owned(),
+                                span: path.span.clone(),
+                            },
+                            None,
+                        ));
+                    }
+                }
+            }
+            Err(message) => sink.push(
+                path.span.clone(),
+                FileErrorKind::TermsFile {
+                    path: path.value.clone(),
+                    message,
+                },
+            ),
+        }
+    }
+    let mut terms: Vec<Term> = Vec::new();
+    for (entry, fix) in entries {
+        let written = entry.value.trim();
+        if written.is_empty() || !written.chars().any(char::is_alphanumeric) {
+            sink.push(
+                entry.span,
+                FileErrorKind::InvalidValue {
+                    key: "terms".to_owned(),
+                    message: format!("{written:?} has no letters or digits to match"),
+                },
+            );
+            continue;
+        }
+        let term: Arc<str> = Arc::from(written);
+        let fix: Option<Arc<str>> = fix.map(Arc::from);
+        let forms = if inflect {
+            inflections(written)
+        } else {
+            vec![written.to_owned()]
+        };
+        for form in forms {
+            for variant in spacing_variants(&form) {
+                let surface = fold_term(&variant);
+                if !terms.iter().any(|t| t.surface == surface) {
+                    terms.push(Term {
+                        surface,
+                        term: term.clone(),
+                        fix: fix.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if terms.is_empty() {
+        sink.push(
+            reader.key_span("terms"),
+            FileErrorKind::InvalidValue {
+                key: "terms".to_owned(),
+                message: "the list is empty".to_owned(),
+            },
+        );
+        return None;
+    }
+    Some(Matcher::Terms { terms, disguise })
+}
+
+/// A phrase matches with a space or a hyphen between its words: "bed blocker", "bed-blocker".
+fn spacing_variants(form: &str) -> Vec<String> {
+    let mut variants = vec![form.to_owned()];
+    if form.contains(' ') {
+        variants.push(form.replace(' ', "-"));
+    }
+    if form.contains('-') && form.chars().any(char::is_alphanumeric) {
+        variants.push(form.replace('-', " "));
+    }
+    variants
+}
+
+fn read_term_entries(
+    sink: &mut Sink<'_>,
+    value: &toml::Spanned<DeValue<'_>>,
+    out: &mut Vec<(Located<String>, Option<String>)>,
+) {
+    let wrong = |sink: &mut Sink<'_>, span| {
+        sink.push(
+            span,
+            FileErrorKind::WrongType {
+                key: "terms".to_owned(),
+                expected: "a list of strings or { term = \"...\", fix = \"...\" } tables".to_owned(),
+                found: crate::toml_reader::describe(value.get_ref()),
+            },
+        );
+    };
+    let items = match value.get_ref() {
+        DeValue::Array(items) => items,
+        DeValue::String(s) => {
+            out.push((
+                Located {
+                    value: s.to_string(),
+                    span: value.span(),
+                },
+                None,
+            ));
+            return;
+        }
+        _ => return wrong(sink, value.span()),
+    };
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::String(s) => out.push((
+                Located {
+                    value: s.to_string(),
+                    span: item.span(),
+                },
+                None,
+            )),
+            DeValue::Table(table) => {
+                let reader = TableReader::new(sink, table, item.span(), "a term table", &["term", "fix"]);
+                if let Some(term) = reader.required_string(sink, "term") {
+                    let fix = reader.string(sink, "fix").map(|f| f.value);
+                    out.push((term, fix));
+                }
+            }
+            _ => wrong(sink, item.span()),
+        }
+    }
+}
