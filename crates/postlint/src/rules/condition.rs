@@ -132,11 +132,20 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
                 pattern.span,
                 FileErrorKind::InvalidPattern {
                     rule: rule.to_owned(),
-                    message: error.to_string(),
+                    message: one_line(&error),
                 },
             );
             None
         }
+    }
+}
+
+/// The regex crate's message without the multi-line picture of the pattern.
+fn one_line(error: &regex::Error) -> String {
+    let text = error.to_string();
+    match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
+        Some(reason) => reason.to_owned(),
+        None => text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "),
     }
 }
 
