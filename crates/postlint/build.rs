@@ -1,6 +1,9 @@
 //! Embeds every file under the workspace's `rules/` folder (packs and their
 //! term lists), so adding a pack or a list file needs no change to Rust code.
-#![allow(clippy::disallowed_methods, reason = "a build script reads the rules folder and writes OUT_DIR")]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a build script reads the rules folder and writes OUT_DIR"
+)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

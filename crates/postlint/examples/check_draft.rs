@@ -2,7 +2,12 @@
 //!
 //! `cargo run -p postlint --example check_draft -- fixtures/mixed/flag-....txt`
 
-#![allow(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods, reason = "an example binary does I/O")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::disallowed_methods,
+    reason = "an example binary does I/O"
+)]
 
 use postlint::{Config, Linter, RuleSet};
 

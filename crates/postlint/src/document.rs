@@ -48,6 +48,16 @@ impl<'t> Document<'t> {
         (first, last)
     }
 
+    /// The byte range from `n` words before `span` to `n` words after it: any
+    /// span within `n` words of `span` overlaps it.
+    pub fn word_window(&self, span: Span, n: usize) -> Span {
+        let words = self.words();
+        let (first, last) = self.word_range(span);
+        let start = first.checked_sub(n + 1).map_or(0, |i| words[i].start);
+        let end = words.get(last + n + 1).map_or(self.text.len(), |w| w.end);
+        Span::new(start.min(span.start), end.max(span.end))
+    }
+
     /// How many words separate two spans (0 when adjacent or overlapping), and
     /// whether `other` comes before `anchor`.
     pub fn distance(&self, anchor: Span, other: Span) -> (usize, bool) {

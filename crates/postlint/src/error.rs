@@ -323,6 +323,10 @@ mod tests {
     fn closest_suggests_typos_only() {
         assert_eq!(closest("exmples", ["examples", "explain"]).as_deref(), Some("examples"));
         assert_eq!(closest("zzz", ["examples", "explain"]), None);
-        assert_eq!(closest("scr", ["src", "hcpc"]).as_deref(), Some("src"), "a swap is one edit");
+        assert_eq!(
+            closest("scr", ["src", "hcpc"]).as_deref(),
+            Some("src"),
+            "a swap is one edit"
+        );
     }
 }

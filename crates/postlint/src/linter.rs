@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, apply_fixes};
 use crate::document::{Document, Locator};
 use crate::error::{FileError, FileErrors, closest};
-use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit};
+use crate::matcher::{CondId, Conditions, ConditionsBuilder, Haystack, Hit};
 use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
 
 /// A rule set compiled for checking drafts.
@@ -116,14 +116,12 @@ impl Linter {
         let doc = Document::new(text);
         let mut hits = Vec::new();
         self.conditions.term_hits(&doc, &mut hits);
-        let matching_triggers = self.conditions.matching_triggers(text);
+        let haystack = Haystack::new(text);
+        let matching_triggers = self.conditions.matching_triggers(&haystack);
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }
-        let mut scratch = Scratch {
-            hits,
-            computed_patterns: Vec::new(),
-        };
+        let mut scratch = Scratch::new(hits);
         let mut findings = Vec::new();
         for rule in &self.compiled {
             let trigger_is_pattern = self.conditions.is_pattern(rule.trigger);
@@ -133,15 +131,21 @@ impl Linter {
             if !trigger_is_pattern && scratch.get(rule.trigger).is_empty() {
                 continue;
             }
-            self.check_rule(rule, &doc, &mut scratch, &mut findings);
+            self.check_rule(rule, &doc, &haystack, &mut scratch, &mut findings);
         }
         self.diagnostics(text, findings)
     }
 
-    fn check_rule(&self, rule: &CompiledRule, doc: &Document<'_>, scratch: &mut Scratch, out: &mut Vec<Finding>) {
-        let text = doc.text();
+    fn check_rule(
+        &self,
+        rule: &CompiledRule,
+        doc: &Document<'_>,
+        haystack: &Haystack<'_>,
+        scratch: &mut Scratch,
+        out: &mut Vec<Finding>,
+    ) {
         for cond in rule.all_conditions().chain(self.allow) {
-            scratch.ensure(&self.conditions, cond, text);
+            scratch.ensure(&self.conditions, cond, haystack);
         }
         let post_holds = |(cond, first_words): &(CondId, Option<usize>)| {
             scratch
@@ -155,31 +159,40 @@ impl Linter {
         let base = self.rules.rules()[rule.index].severity;
         for anchor in scratch.get(rule.trigger) {
             let overlaps = |cond: Option<CondId>| {
-                cond.is_some_and(|c| scratch.get(c).iter().any(|h| h.span.overlaps(anchor.span)))
+                cond.is_some_and(|c| {
+                    scratch
+                        .around(c, anchor.span)
+                        .iter()
+                        .any(|h| h.span.overlaps(anchor.span))
+                })
             };
             if overlaps(rule.except) || overlaps(self.allow) {
                 continue;
             }
-            let near_met = |(cond, within, side): &(CondId, usize, Side)| {
+            let near = |cond: CondId, within: usize, side: Side| {
+                let window = doc.word_window(anchor.span, within);
                 scratch
-                    .get(*cond)
+                    .around(cond, window)
                     .iter()
-                    .any(|h| h.span != anchor.span && within_words(doc, anchor.span, h.span, *within, *side))
+                    .any(|h| h.span != anchor.span && within_words(doc, anchor.span, h.span, within, side))
             };
-            if rule.near.iter().filter(|n| near_met(n)).count() < rule.near_at_least {
+            if rule
+                .near
+                .iter()
+                .filter(|(cond, within, side)| near(*cond, *within, *side))
+                .count()
+                < rule.near_at_least
+            {
                 continue;
             }
             let mut severity = None;
             let mut cleared = false;
             for (cond, within, side, effect) in &rule.context {
-                let present = scratch
-                    .get(*cond)
-                    .iter()
-                    .any(|h| within_words(doc, anchor.span, h.span, *within, *side));
-                match (present, effect) {
-                    (true, Effect::Clear) => cleared = true,
-                    (true, Effect::SetSeverity(s)) => severity = severity.max(Some(*s)),
-                    (false, _) => {}
+                if near(*cond, *within, *side) {
+                    match effect {
+                        Effect::Clear => cleared = true,
+                        Effect::SetSeverity(s) => severity = severity.max(Some(*s)),
+                    }
                 }
             }
             if cleared {
@@ -313,20 +326,34 @@ impl CompiledRule {
     }
 }
 
-/// Per-draft working state: term hits sorted by condition, and pattern hits
-/// worked out on first use.
+/// Per-draft working state: term hits sorted by condition and position, and
+/// pattern hits worked out on first use.
 struct Scratch {
     hits: Vec<Hit>,
     computed_patterns: Vec<CondId>,
+    /// The longest hit of any condition, so a window search can start early enough.
+    longest: usize,
 }
 
 impl Scratch {
-    fn ensure(&mut self, conditions: &Conditions, cond: CondId, text: &str) {
+    fn new(hits: Vec<Hit>) -> Scratch {
+        let longest = hits.iter().map(|h| h.span.len()).max().unwrap_or(0);
+        Scratch {
+            hits,
+            computed_patterns: Vec::new(),
+            longest,
+        }
+    }
+
+    fn ensure(&mut self, conditions: &Conditions, cond: CondId, haystack: &Haystack<'_>) {
         if conditions.is_pattern(cond) && !self.computed_patterns.contains(&cond) {
             self.computed_patterns.push(cond);
             let before = self.hits.len();
-            conditions.pattern_hits(cond, text, &mut self.hits);
+            conditions.pattern_hits(cond, haystack, &mut self.hits);
             if self.hits.len() > before {
+                self.longest = self
+                    .longest
+                    .max(self.hits[before..].iter().map(|h| h.span.len()).max().unwrap_or(0));
                 self.hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end));
             }
         }
@@ -336,5 +363,15 @@ impl Scratch {
         let start = self.hits.partition_point(|h| h.cond < cond);
         let end = start + self.hits[start..].partition_point(|h| h.cond == cond);
         &self.hits[start..end]
+    }
+
+    /// The hits of `cond` that may overlap `window` (a superset, found by binary
+    /// search), so checking a finding's surroundings never scans the whole draft.
+    fn around(&self, cond: CondId, window: Span) -> &[Hit] {
+        let hits = self.get(cond);
+        let from = window.start.saturating_sub(self.longest);
+        let start = hits.partition_point(|h| h.span.start < from);
+        let end = hits.partition_point(|h| h.span.start < window.end);
+        &hits[start..end.max(start)]
     }
 }

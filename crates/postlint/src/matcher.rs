@@ -33,7 +33,93 @@ pub(crate) struct Hit {
 
 pub(crate) enum Condition {
     Terms(Vec<Term>),
-    Pattern { regex: Regex, validator: Option<Validator> },
+    Pattern {
+        regex: Regex,
+        validator: Option<Validator>,
+        ascii: bool,
+    },
+}
+
+/// The texts patterns run on: the draft, and (for drafts with non-ASCII
+/// characters) its ASCII shadow.
+///
+/// The regex crate's fast lazy DFA gives up on non-ASCII input when a pattern
+/// has a Unicode word boundary (`\b`), falling back to a much slower engine,
+/// and nearly every real post holds an emoji or a curly quote. The shadow
+/// replaces each non-ASCII character with one ASCII byte of the same kind for
+/// regex purposes: `_` for a word character (matched by `\w` and `\b` like a
+/// letter, but by no ASCII letter or digit class, just as `é` is not), a space
+/// for whitespace, and a control byte for anything else. A pattern written in
+/// ASCII then matches the same characters in the shadow as in the draft, and
+/// offsets map back through a table. Patterns with non-ASCII characters or
+/// Unicode classes (`\p{..}`) run on the draft itself, as do drafts holding
+/// non-ASCII digits (which `\d` matches but the shadow could not mimic).
+pub(crate) struct Haystack<'t> {
+    original: &'t str,
+    shadow: Option<(String, Vec<u32>)>,
+}
+
+impl<'t> Haystack<'t> {
+    pub fn new(original: &'t str) -> Haystack<'t> {
+        let shadow = if original.is_ascii() {
+            None
+        } else {
+            ascii_shadow(original)
+        };
+        Haystack { original, shadow }
+    }
+
+    pub fn original(&self) -> &'t str {
+        self.original
+    }
+
+    /// The text for a pattern, and the map from its offsets to the draft's.
+    fn for_pattern(&self, shadowable: bool) -> (&str, Option<&[u32]>) {
+        match &self.shadow {
+            Some((shadow, offsets)) if shadowable => (shadow, Some(offsets)),
+            _ => (self.original, None),
+        }
+    }
+}
+
+/// The one-byte-per-character ASCII shadow of `text` and, for each shadow
+/// offset (and the end), the draft's byte offset; `None` when a character has
+/// no faithful stand-in.
+fn ascii_shadow(text: &str) -> Option<(String, Vec<u32>)> {
+    let mut shadow = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (offset, c) in text.char_indices() {
+        offsets.push(u32::try_from(offset).ok()?);
+        if c.is_ascii() {
+            shadow.push(c);
+        } else if c.is_numeric() {
+            return None;
+        } else if is_word_character(c) {
+            shadow.push('_');
+        } else if c.is_whitespace() {
+            shadow.push(' ');
+        } else {
+            shadow.push('\x01');
+        }
+    }
+    offsets.push(u32::try_from(text.len()).ok()?);
+    Some((shadow, offsets))
+}
+
+/// Unicode's word characters (UTS #18), as the regex crate's `\w` and `\b` use them.
+fn is_word_character(c: char) -> bool {
+    c.is_alphabetic()
+        || unicode_normalization::char::is_combining_mark(c)
+        || matches!(
+            c,
+            '\u{200c}' | '\u{200d}' | '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'
+                ..='\u{fe4f}' | '\u{ff3f}'
+        )
+}
+
+/// Whether a pattern means the same on the shadow as on the draft.
+fn shadowable(pattern: &str) -> bool {
+    pattern.is_ascii() && !pattern.contains("\\p") && !pattern.contains("\\P")
 }
 
 /// Every condition of the enabled rules, compiled together.
@@ -45,9 +131,9 @@ pub(crate) struct Conditions {
     uses: Vec<(Vec<TermUse>, bool, bool)>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
-    /// Patterns that trigger rules, tested together first.
-    trigger_set: Option<RegexSet>,
-    trigger_patterns: Vec<CondId>,
+    /// Patterns that trigger rules, tested together first: those written in
+    /// ASCII (run on the shadow) and the others (run on the draft).
+    trigger_sets: [Option<(RegexSet, Vec<CondId>)>; 2],
 }
 
 #[derive(Default)]
@@ -58,8 +144,8 @@ pub(crate) struct ConditionsBuilder {
     patterns: Vec<String>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
-    trigger_sources: Vec<String>,
-    trigger_patterns: Vec<CondId>,
+    /// Trigger patterns written in ASCII, then the others.
+    triggers: [(Vec<String>, Vec<CondId>); 2],
 }
 
 fn is_word_char(c: char) -> bool {
@@ -93,13 +179,16 @@ impl ConditionsBuilder {
                 self.conditions.push(Condition::Terms(terms.clone()));
             }
             Matcher::Pattern { regex, validator } => {
+                let ascii = shadowable(regex.as_str());
                 if trigger {
-                    self.trigger_sources.push(regex.as_str().to_owned());
-                    self.trigger_patterns.push(id);
+                    let (sources, ids) = &mut self.triggers[usize::from(!ascii)];
+                    sources.push(regex.as_str().to_owned());
+                    ids.push(id);
                 }
                 self.conditions.push(Condition::Pattern {
                     regex: regex.clone(),
                     validator: *validator,
+                    ascii,
                 });
             }
         }
@@ -128,29 +217,55 @@ impl ConditionsBuilder {
                 })?;
             Some(built)
         };
-        let trigger_set = if self.trigger_sources.is_empty() {
-            None
-        } else {
-            let set = RegexSetBuilder::new(&self.trigger_sources)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                .build()
-                .map_err(|e| FileErrorKind::TooLarge {
-                    message: format!("pattern set: {e}"),
-                })?;
-            Some(set)
-        };
+        let [ascii, other] = self.triggers;
+        let trigger_sets = [trigger_set(ascii)?, trigger_set(other)?];
         Ok(Conditions {
             conditions: self.conditions,
             automaton,
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
-            trigger_set,
-            trigger_patterns: self.trigger_patterns,
+            trigger_sets,
         })
     }
+}
+
+/// A prefilter set over trigger patterns. Word-boundary assertions are left
+/// out: the set then matches wherever the patterns could, and more.
+fn trigger_set((sources, ids): (Vec<String>, Vec<CondId>)) -> Result<Option<(RegexSet, Vec<CondId>)>, FileErrorKind> {
+    if sources.is_empty() {
+        return Ok(None);
+    }
+    let set = RegexSetBuilder::new(sources.iter().map(|s| without_word_boundaries(s)))
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT * 16)
+        .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+        .build()
+        .map_err(|e| FileErrorKind::TooLarge {
+            message: format!("pattern set: {e}"),
+        })?;
+    Ok(Some((set, ids)))
+}
+
+/// The pattern with `\b` and `\B` removed (an escaped backslash is kept).
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {}
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 impl Conditions {
@@ -224,34 +339,41 @@ impl Conditions {
         }
     }
 
-    /// The trigger patterns that match somewhere in the text.
-    pub fn matching_triggers(&self, text: &str) -> Vec<CondId> {
-        match &self.trigger_set {
-            None => Vec::new(),
-            Some(set) => set
-                .matches(text)
-                .into_iter()
-                .map(|i| self.trigger_patterns[i])
-                .collect(),
+    /// The trigger patterns that match somewhere in the text (a superset).
+    pub fn matching_triggers(&self, haystack: &Haystack<'_>) -> Vec<CondId> {
+        let mut out = Vec::new();
+        for (ascii, set) in [true, false].into_iter().zip(&self.trigger_sets) {
+            if let Some((set, ids)) = set {
+                out.extend(set.matches(haystack.for_pattern(ascii).0).into_iter().map(|i| ids[i]));
+            }
         }
+        out
     }
 
     /// Every match of a pattern condition that passes its validator.
-    pub fn pattern_hits(&self, cond: CondId, text: &str, out: &mut Vec<Hit>) {
-        let Condition::Pattern { regex, validator } = &self.conditions[cond as usize] else {
+    pub fn pattern_hits(&self, cond: CondId, haystack: &Haystack<'_>, out: &mut Vec<Hit>) {
+        let Condition::Pattern {
+            regex,
+            validator,
+            ascii,
+        } = &self.conditions[cond as usize]
+        else {
             return;
         };
+        let (text, offsets) = haystack.for_pattern(*ascii);
+        let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
+        let original = haystack.original();
         let named = regex.capture_names().any(|n| n == Some("match"));
         if named {
             for captures in regex.captures_iter(text) {
                 let Some(m) = captures.name("match").or_else(|| captures.get(0)) else {
                     continue;
                 };
-                push_valid(cond, m.start(), m.end(), text, *validator, out);
+                push_valid(cond, to_draft(m.start()), to_draft(m.end()), original, *validator, out);
             }
         } else {
             for m in regex.find_iter(text) {
-                push_valid(cond, m.start(), m.end(), text, *validator, out);
+                push_valid(cond, to_draft(m.start()), to_draft(m.end()), original, *validator, out);
             }
         }
     }
@@ -267,5 +389,54 @@ fn push_valid(cond: CondId, start: usize, end: usize, text: &str, validator: Opt
             term: 0,
             span: Span::new(start, end),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shadow_has_one_byte_per_character() {
+        let text = "Zoë 🩺 É\u{a0}x";
+        let (shadow, offsets) = ascii_shadow(text).expect("no digits");
+        assert_eq!(shadow, "Zo_ \x01 _ x");
+        assert_eq!(offsets.len(), shadow.len() + 1);
+        assert_eq!(offsets[shadow.len()] as usize, text.len());
+        assert_eq!(&text[offsets[7] as usize..], "\u{a0}x");
+        assert!(ascii_shadow("١٢").is_none(), "non-ASCII digits have no stand-in");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..Default::default() })]
+        /// Patterns written in ASCII find the same spans in the shadow as in the draft.
+        #[test]
+        fn shadow_matches_where_the_draft_matches(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Mrs ", "Zoë ", "Élodie", "bed 12", "🩺", "½", "’", "\u{a0}", "\u{301}", "ß", "x", "9", " ", "\n",
+                "NHS no 401 023 2137", "DOB 14/03/1941", "Ward 7B", "é1", "1é", "_", "#", "code PHYSIO20",
+            ]), 0..30)
+        ) {
+            let text = pieces.concat();
+            let shadow = ascii_shadow(&text);
+            for pattern in [
+                r"\b\w+\b", r"\bbed\s*\d{1,2}\b", r"(?-i)\b(?:Mrs|Ms)\.? [A-Z][a-z]+", r"\d{3}[ -]?\d{3}[ -]?\d{4}",
+                r"\bDOB\s*[:\-]?\s*\d{1,2}/\d{1,2}/\d{2,4}", r"\Bb\w", r"[^\s]+", r"(?i)code\s+[A-Z0-9]{4,}\b",
+            ] {
+                let regex = regex::RegexBuilder::new(pattern).case_insensitive(true).build().expect("valid");
+                let on = |t: &str| regex.find_iter(t).map(|m| (m.start(), m.end())).collect::<Vec<_>>();
+                let draft: Vec<_> = on(&text);
+                let shadowed: Vec<_> = match &shadow {
+                    None => draft.clone(),
+                    Some((shadow, offsets)) => on(shadow).into_iter().map(|(s, e)| (offsets[s] as usize, offsets[e] as usize)).collect(),
+                };
+                proptest::prop_assert_eq!(draft, shadowed, "pattern {} on {:?}", pattern, text);
+            }
+        }
+    }
+
+    #[test]
+    fn prefilter_drops_word_boundaries_only() {
+        assert_eq!(without_word_boundaries(r"\bcode\B\d\\b"), r"code\d\\b");
     }
 }

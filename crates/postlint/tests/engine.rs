@@ -37,7 +37,10 @@ inflect = true
 examples.flag = ["swear"]
 examples.pass = ["answer"]"#,
     ));
-    let texts: Vec<String> = found(&l, "SWEARING, swore, answers, Bed-Blockers, bed blockers!").into_iter().map(|f| f.0).collect();
+    let texts: Vec<String> = found(&l, "SWEARING, swore, answers, Bed-Blockers, bed blockers!")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
     assert_eq!(texts, ["SWEARING", "swore", "Bed-Blockers", "bed blockers"]);
 }
 
@@ -52,16 +55,34 @@ examples.pass = ["a bed"]"#,
     ));
     let d = &l.lint("A Bed Blocker and a GOMER")[..];
     assert_eq!(d[0].message, "found Bed Blocker (bed blocker)");
-    assert_eq!(d[0].fix.as_ref().map(|f| f.replacement.as_str()), Some("patient awaiting discharge"));
+    assert_eq!(
+        d[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("patient awaiting discharge")
+    );
     assert_eq!(d[1].fix.as_ref().map(|f| f.replacement.as_str()), Some("[removed]"));
 }
 
 #[test]
 fn disguises_decode_only_for_disguise_rules() {
-    let plain = linter(&rule("id = \"r\"\nterms = [\"shit\"]\nexamples.flag = [\"shit\"]\nexamples.pass = [\"ok\"]"));
+    let plain = linter(&rule(
+        "id = \"r\"\nterms = [\"shit\"]\nexamples.flag = [\"shit\"]\nexamples.pass = [\"ok\"]",
+    ));
     assert!(plain.lint("sh1t").is_empty());
-    let disguised = linter(&rule("id = \"r\"\nterms = [\"shit\"]\ndisguise = true\nexamples.flag = [\"shit\"]\nexamples.pass = [\"ok\"]"));
-    for text in ["sh1t", "$hit", "sh*t", "s.h.i.t", "s h i t", "shiiiit", "ｓｈｉｔ", "ѕһіt", "sh\u{200b}it", "𝐬𝐡𝐢𝐭"] {
+    let disguised = linter(&rule(
+        "id = \"r\"\nterms = [\"shit\"]\ndisguise = true\nexamples.flag = [\"shit\"]\nexamples.pass = [\"ok\"]",
+    ));
+    for text in [
+        "sh1t",
+        "$hit",
+        "sh*t",
+        "s.h.i.t",
+        "s h i t",
+        "shiiiit",
+        "ｓｈｉｔ",
+        "ѕһіt",
+        "sh\u{200b}it",
+        "𝐬𝐡𝐢𝐭",
+    ] {
         let d = disguised.lint(&format!("oh {text} again"));
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         assert_eq!(d[0].text, text, "the finding points at what was typed");
@@ -98,11 +119,18 @@ examples.flag = ["123 456"]
 examples.pass = ["call 123 456"]"#,
     ));
     assert_eq!(found(&l, "ref 123 456"), [("123 456".to_owned(), Severity::Warning)]);
-    assert_eq!(found(&l, "the patient is 123 456"), [("123 456".to_owned(), Severity::Error)]);
+    assert_eq!(
+        found(&l, "the patient is 123 456"),
+        [("123 456".to_owned(), Severity::Error)]
+    );
     assert!(found(&l, "helpline: 123 456").is_empty());
     assert_eq!(found(&l, "123 456 is the helpline").len(), 1, "clear only looks before");
     assert_eq!(found(&l, "patient one two three four 123 456").len(), 1);
-    assert_eq!(found(&l, "patient one two three four 123 456")[0].1, Severity::Warning, "patient is too far");
+    assert_eq!(
+        found(&l, "patient one two three four 123 456")[0].1,
+        Severity::Warning,
+        "patient is too far"
+    );
 }
 
 #[test]
@@ -147,8 +175,15 @@ examples.flag = ["code NURSE20 for 20% off"]
 examples.pass = ["#ad code NURSE20 for 20% off"]"##,
     ));
     assert!(found(&l, "Ad: code NURSE20 gets 20% off").is_empty());
-    assert_eq!(found(&l, "code NURSE20 gets 20% off #ad").len(), 1, "a label at the end does not count");
-    assert!(found(&l, "dress code NURSE20 strictly").is_empty(), "requires a discount word");
+    assert_eq!(
+        found(&l, "code NURSE20 gets 20% off #ad").len(),
+        1,
+        "a label at the end does not count"
+    );
+    assert!(
+        found(&l, "dress code NURSE20 strictly").is_empty(),
+        "requires a discount word"
+    );
 }
 
 #[test]
@@ -172,19 +207,39 @@ fn config_selects_ignores_overrides_and_allows() {
     );
     let rules = || RuleSet::from_toml("t.toml", &pack).unwrap_or_else(|e| panic!("{e}"));
     let lint = |config: Config, text: &str| -> Vec<Diagnostic> {
-        Linter::new(rules(), config).unwrap_or_else(|e| panic!("{e}")).lint(text)
+        Linter::new(rules(), config)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .lint(text)
     };
-    let config = Config { ignore: vec![Selector::new("test/a")], ..Config::default() };
+    let config = Config {
+        ignore: vec![Selector::new("test/a")],
+        ..Config::default()
+    };
     assert_eq!(lint(config, "crap dick").len(), 1);
-    let config = Config { select: vec![Selector::new("test/a")], ..Config::default() };
+    let config = Config {
+        select: vec![Selector::new("test/a")],
+        ..Config::default()
+    };
     assert_eq!(lint(config, "crap dick")[0].rule.as_str(), "test/a");
-    let config = Config { severity: vec![(Selector::new("test"), Severity::Info)], ..Config::default() };
+    let config = Config {
+        severity: vec![(Selector::new("test"), Severity::Info)],
+        ..Config::default()
+    };
     assert!(lint(config, "crap dick").iter().all(|d| d.severity == Severity::Info));
-    let config = Config { allow: vec!["Dick Whittington".to_owned()], ..Config::default() };
+    let config = Config {
+        allow: vec!["Dick Whittington".to_owned()],
+        ..Config::default()
+    };
     assert_eq!(lint(config, "Dick Whittington panto, dick move").len(), 1);
-    let config = Config { select: vec![Selector::new("test/zz")], ..Config::default() };
+    let config = Config {
+        select: vec![Selector::new("test/zz")],
+        ..Config::default()
+    };
     let error = Linter::new(rules(), config).err().expect("unknown selector");
-    assert!(error.to_string().contains("no loaded rule matches `test/zz`"), "{error}");
+    assert!(
+        error.to_string().contains("no loaded rule matches `test/zz`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -205,7 +260,9 @@ examples.pass = ["bed"]"#,
 
 #[test]
 fn offsets_are_bytes_utf16_and_character_columns() {
-    let l = linter(&rule("id = \"r\"\nterms = [\"crap\"]\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]"));
+    let l = linter(&rule(
+        "id = \"r\"\nterms = [\"crap\"]\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]",
+    ));
     let text = "🩺 ok\n👩🏾‍⚕️ é crap";
     let d = &l.lint(text)[0];
     assert_eq!(&text[d.span.start..d.span.end], "crap");
@@ -217,7 +274,13 @@ fn offsets_are_bytes_utf16_and_character_columns() {
 #[test]
 fn term_files_are_read_through_the_callback() {
     let pack = rule("id = \"r\"\nterms-file = \"words.txt\"\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]");
-    let files = |path: &str| if path == "words.txt" { Ok("# comment\ncrap\n\n".to_owned()) } else { Err("no such file".to_owned()) };
+    let files = |path: &str| {
+        if path == "words.txt" {
+            Ok("# comment\ncrap\n\n".to_owned())
+        } else {
+            Err("no such file".to_owned())
+        }
+    };
     assert!(RuleSet::from_toml_with_files("t.toml", &pack, &files).is_ok());
     let error = RuleSet::from_toml("t.toml", &pack).expect_err("no files callback");
     assert!(error.to_string().contains("terms file `words.txt`"), "{error}");
@@ -227,13 +290,22 @@ fn term_files_are_read_through_the_callback() {
 fn merging_packs_rejects_duplicate_rule_ids() {
     let pack = rule("id = \"r\"\nterms = [\"crap\"]\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]");
     let mut set = RuleSet::from_toml("a.toml", &pack).unwrap_or_else(|e| panic!("{e}"));
-    let error = set.merge(RuleSet::from_toml("b.toml", &pack).unwrap_or_else(|e| panic!("{e}"))).expect_err("duplicate");
-    assert!(error.to_string().contains("duplicate rule id `test/r` (first defined at a.toml:"), "{error}");
+    let error = set
+        .merge(RuleSet::from_toml("b.toml", &pack).unwrap_or_else(|e| panic!("{e}")))
+        .expect_err("duplicate");
+    assert!(
+        error
+            .to_string()
+            .contains("duplicate rule id `test/r` (first defined at a.toml:"),
+        "{error}"
+    );
 }
 
 #[test]
 fn one_linter_serves_many_threads() {
-    let l = linter(&rule("id = \"r\"\nterms = [\"crap\"]\ndisguise = true\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]"));
+    let l = linter(&rule(
+        "id = \"r\"\nterms = [\"crap\"]\ndisguise = true\nexamples.flag = [\"crap\"]\nexamples.pass = [\"x\"]",
+    ));
     let expected = l.lint("what cr@p");
     std::thread::scope(|scope| {
         for _ in 0..4 {

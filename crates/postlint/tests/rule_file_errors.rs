@@ -7,7 +7,10 @@ use postlint::RuleSet;
 fn broken_packs_report_every_mistake_with_its_position() {
     insta::glob!("bad-rules/*.toml", |path| {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let name = format!("bad-rules/{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        let name = format!(
+            "bad-rules/{}",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
         let errors = match RuleSet::from_toml(&name, &text) {
             Ok(_) => panic!("{name} loaded, but it is broken on purpose"),
             Err(errors) => errors,

@@ -126,6 +126,9 @@ fn trim(token: &str, span: Span) -> (&str, Span) {
 }
 
 fn token_candidates(core: &str, span: Span, out: &mut Vec<Candidate>) {
+    if is_plain_word(core) {
+        return;
+    }
     // Separated letters within one token: f.u.c.k, s-h-1-t, f*u*c*k.
     let parts: Vec<&str> = core.split(is_separator).collect();
     if parts.len() >= 3
@@ -148,6 +151,22 @@ fn token_candidates(core: &str, span: Span, out: &mut Vec<Candidate>) {
             out.push(candidate);
         }
     }
+}
+
+/// Letters only, and no letter three times in a row: nothing to decode. This
+/// is nearly every word, so it is checked before anything is allocated.
+fn is_plain_word(token: &str) -> bool {
+    let mut run = (' ', 0);
+    for c in token.chars() {
+        if !c.is_alphabetic() {
+            return false;
+        }
+        run = if c == run.0 { (c, run.1 + 1) } else { (c, 1) };
+        if run.1 >= 3 {
+            return false;
+        }
+    }
+    true
 }
 
 fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {

@@ -145,7 +145,12 @@ fn one_line(error: &regex::Error) -> String {
     let text = error.to_string();
     match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
         Some(reason) => reason.to_owned(),
-        None => text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "),
+        None => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
