@@ -1,4 +1,5 @@
 //! Every kind of authoring mistake, one per file in `tests/bad-rules/`, with
+#![allow(clippy::disallowed_methods, reason = "tests read their case files from disk")]
 //! the wording and position of its error pinned by a snapshot.
 
 use postlint::RuleSet;
