@@ -70,3 +70,77 @@ fn rules_are_named_documented_and_cited() {
         assert!(!rule.title.is_empty(), "{}", rule.id);
     }
 }
+
+/// The JSON Schema for editors names exactly the keys the reader accepts.
+#[test]
+fn schema_lists_every_rule_key() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../rules/schema.json")).unwrap_or_else(|e| panic!("schema.json: {e}"));
+    let keys = |pointer: &str| -> Vec<String> {
+        let mut keys: Vec<String> = schema
+            .pointer(pointer)
+            .and_then(|v| v.as_object())
+            .unwrap_or_else(|| panic!("{pointer} missing"))
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    let mut reader_keys: Vec<String> = postlint::rules::RULE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    reader_keys.sort();
+    assert_eq!(keys("/properties/rule/items/properties"), reader_keys);
+    let validators: Vec<&str> = schema
+        .pointer("/properties/rule/items/properties/validate/enum")
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let known: Vec<&str> = postlint::rules::Validator::ALL.iter().map(|(name, _)| *name).collect();
+    assert_eq!(validators, known);
+}
+
+/// Every key the reference documents for rules appears in rules/README.md.
+#[test]
+fn reference_documents_every_key_and_validator() {
+    let reference = include_str!("../../../rules/README.md");
+    for key in [
+        "`id`",
+        "`title`",
+        "`severity`",
+        "`message`",
+        "`explain`",
+        "`sources`",
+        "`fix`",
+        "`examples`",
+        "`except`",
+        "`near`",
+        "`near-at-least`",
+        "`context`",
+        "`unless`",
+        "`requires`",
+        "`terms`",
+        "`terms-file`",
+        "`inflect`",
+        "`disguise`",
+        "`pattern`",
+        "`validate`",
+        "`case-sensitive`",
+        "`within`",
+        "`side`",
+        "`clear`",
+        "`first-words`",
+        "`min-postlint`",
+        "`publisher`",
+        "`url`",
+        "`year`",
+        "`description`",
+    ] {
+        assert!(reference.contains(key), "rules/README.md does not document {key}");
+    }
+    for (name, _) in postlint::rules::Validator::ALL {
+        assert!(
+            reference.contains(&format!("`{name}`")),
+            "rules/README.md does not document validator {name}"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Every kind of authoring mistake, one per file in `tests/bad-rules/`, with
-#![allow(clippy::disallowed_methods, reason = "tests read their case files from disk")]
 //! the wording and position of its error pinned by a snapshot.
+#![allow(clippy::disallowed_methods, reason = "tests read their case files from disk")]
 
 use postlint::RuleSet;
 

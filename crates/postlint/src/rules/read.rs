@@ -16,7 +16,8 @@ use crate::toml_reader::{Located, Sink, TableReader};
 const TOP_KEYS: &[&str] = &["pack", "source", "rule"];
 const PACK_KEYS: &[&str] = &["id", "title", "description", "min-postlint"];
 const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "year"];
-const RULE_KEYS: &[&str] = &[
+/// Every key a `[[rule]]` table accepts (documented in `rules/README.md`).
+pub const RULE_KEYS: &[&str] = &[
     "id",
     "title",
     "severity",
