@@ -313,3 +313,10 @@ fn one_linter_serves_many_threads() {
         }
     });
 }
+
+#[test]
+fn linter_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Linter>();
+    assert_send_sync::<RuleSet>();
+}
