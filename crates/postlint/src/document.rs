@@ -102,21 +102,43 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// How far a boundary check looks around a position. Word rules depend only
+/// on nearby characters, and a bound keeps a megabyte-long "word" linear.
+const LOOK_AROUND: usize = 64;
+
+/// The start of the window of `at`'s word, no more than [`LOOK_AROUND`] bytes back.
+fn window_start(text: &str, at: usize) -> usize {
+    let mut floor = at.saturating_sub(LOOK_AROUND);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    text[floor..at]
+        .rfind(|c: char| !is_word_char(c))
+        .map_or(floor, |i| floor + i)
+}
+
 /// Whether `at` is inside a hashtag or handle.
 fn in_tag(text: &str, at: usize) -> bool {
-    let word_start = text[..at].rfind(|c: char| !is_word_char(c));
-    word_start.is_some_and(|i| matches!(text.as_bytes()[i], b'#' | b'@'))
+    let start = window_start(text, at);
+    matches!(text.as_bytes().get(start), Some(b'#' | b'@'))
 }
 
 /// Asks Unicode word segmentation (UAX #29) about a boundary between two word
 /// characters, which matters for scripts without spaces (each ideograph is a word).
 fn unicode_boundary(text: &str, at: usize) -> bool {
-    let start = text[..at]
-        .rfind(|c: char| !is_word_char(c))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[at..]
+    let start = window_start(text, at);
+    let start = if text[start..].starts_with(|c: char| !is_word_char(c)) {
+        start + text[start..].chars().next().map_or(1, char::len_utf8)
+    } else {
+        start
+    };
+    let mut ceiling = (at + LOOK_AROUND).min(text.len());
+    while !text.is_char_boundary(ceiling) {
+        ceiling -= 1;
+    }
+    let end = text[at..ceiling]
         .find(|c: char| !is_word_char(c))
-        .map_or(text.len(), |i| at + i);
+        .map_or(ceiling, |i| at + i);
     text[start..end]
         .split_word_bound_indices()
         .any(|(i, _)| start + i == at)
