@@ -8,7 +8,10 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use postlint::{Config, Linter, RuleSet};
 
-fn families() -> Vec<(&'static str, fn(usize) -> String)> {
+/// Makes a draft of about the given size in bytes.
+type Generator = fn(usize) -> String;
+
+fn families() -> Vec<(&'static str, Generator)> {
     fn repeat(unit: &str, bytes: usize) -> String {
         unit.repeat(bytes / unit.len() + 1)
     }
