@@ -54,19 +54,20 @@ pub(crate) enum Condition {
 /// offsets map back through a table. Patterns with non-ASCII characters or
 /// Unicode classes (`\p{..}`) run on the draft itself, as do drafts holding
 /// non-ASCII digits (which `\d` matches but the shadow could not mimic).
+///
+/// The shadow is built only when a pattern runs: the prefilter set has no word
+/// boundaries, so it runs on the draft at full speed.
 pub(crate) struct Haystack<'t> {
     original: &'t str,
-    shadow: Option<(String, Vec<u32>)>,
+    shadow: std::cell::OnceCell<Option<(String, Vec<u32>)>>,
 }
 
 impl<'t> Haystack<'t> {
     pub fn new(original: &'t str) -> Haystack<'t> {
-        let shadow = if original.is_ascii() {
-            None
-        } else {
-            ascii_shadow(original)
-        };
-        Haystack { original, shadow }
+        Haystack {
+            original,
+            shadow: std::cell::OnceCell::new(),
+        }
     }
 
     pub fn original(&self) -> &'t str {
@@ -75,9 +76,12 @@ impl<'t> Haystack<'t> {
 
     /// The text for a pattern, and the map from its offsets to the draft's.
     fn for_pattern(&self, shadowable: bool) -> (&str, Option<&[u32]>) {
-        match &self.shadow {
-            Some((shadow, offsets)) if shadowable => (shadow, Some(offsets)),
-            _ => (self.original, None),
+        if !shadowable || self.original.is_ascii() {
+            return (self.original, None);
+        }
+        match self.shadow.get_or_init(|| ascii_shadow(self.original)) {
+            Some((shadow, offsets)) => (shadow, Some(offsets)),
+            None => (self.original, None),
         }
     }
 }
@@ -342,10 +346,9 @@ impl Conditions {
     /// The trigger patterns that match somewhere in the text (a superset).
     pub fn matching_triggers(&self, haystack: &Haystack<'_>) -> Vec<CondId> {
         let mut out = Vec::new();
-        for (ascii, set) in [true, false].into_iter().zip(&self.trigger_sets) {
-            if let Some((set, ids)) = set {
-                out.extend(set.matches(haystack.for_pattern(ascii).0).into_iter().map(|i| ids[i]));
-            }
+        // The sets hold no word boundaries, so the draft itself is as fast as the shadow.
+        for (set, ids) in self.trigger_sets.iter().flatten() {
+            out.extend(set.matches(haystack.original()).into_iter().map(|i| ids[i]));
         }
         out
     }

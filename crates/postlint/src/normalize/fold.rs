@@ -108,6 +108,40 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Whether folding `text` would change nothing but the case of ASCII letters:
+/// true for ASCII, and for the usual tweet whose only other characters are
+/// emoji, curly quotes and dashes. Then the draft itself serves as the view.
+pub(crate) fn folds_to_itself(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    let mut previous_is_letter = false;
+    for c in text.chars() {
+        let inert = c.is_ascii()
+            || if is_invisible(c) {
+                // Dropping it matters only inside a word.
+                !previous_is_letter
+            } else {
+                !c.is_alphanumeric() && !is_combining_mark(c) && decomposes_to_itself(c)
+            };
+        if !inert {
+            return false;
+        }
+        previous_is_letter = c.is_alphanumeric();
+    }
+    true
+}
+
+fn decomposes_to_itself(c: char) -> bool {
+    let mut same = true;
+    let mut count = 0;
+    decompose_compatible(c, |d| {
+        count += 1;
+        same &= d == c;
+    });
+    same && count == 1
+}
+
 /// Folds a term from a rule file exactly as the view folds a draft.
 pub(crate) fn fold_term(term: &str) -> String {
     FoldedView::new(term).text
@@ -174,6 +208,16 @@ mod tests {
     fn folds_lookalikes_only_in_latin_or_all_lookalike_words() {
         assert_eq!(folded("fuсk"), "fuck", "Cyrillic es inside a Latin word");
         assert_eq!(folded("спасибо"), "спасибо", "an ordinary Russian word is left alone");
+    }
+
+    #[test]
+    fn emoji_and_punctuation_fold_to_themselves() {
+        assert!(folds_to_itself("Great session 🩺💪🏽 — it’s “done” ☕️ 👩🏾\u{200d}⚕️"));
+        assert!(!folds_to_itself("Zoë"));
+        assert!(!folds_to_itself("fu\u{200b}ck"), "an invisible character inside a word");
+        assert!(!folds_to_itself("ＦＵＣＫ"));
+        assert!(!folds_to_itself("ﬁne"), "a ligature decomposes");
+        assert!(!folds_to_itself("a\u{301}"), "a combining mark");
     }
 
     #[test]
