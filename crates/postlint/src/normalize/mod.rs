@@ -13,8 +13,9 @@ pub(crate) use fold::{FoldedView, fold_term};
 
 use crate::Span;
 
-/// The text terms are matched against: the draft itself when it is ASCII
-/// (matching is ASCII case-insensitive), or its folded copy.
+/// The text terms are matched against: the draft itself when folding would
+/// change nothing but ASCII case (matching is ASCII case-insensitive), or its
+/// folded copy.
 pub(crate) enum View<'t> {
     Ascii(&'t str),
     Folded(FoldedView),
@@ -22,7 +23,7 @@ pub(crate) enum View<'t> {
 
 impl<'t> View<'t> {
     pub fn new(text: &'t str) -> View<'t> {
-        if text.is_ascii() {
+        if fold::folds_to_itself(text) {
             View::Ascii(text)
         } else {
             View::Folded(FoldedView::new(text))
