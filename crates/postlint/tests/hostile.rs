@@ -6,6 +6,9 @@ use std::sync::LazyLock;
 
 use postlint::{Config, Diagnostic, Linter, RuleSet};
 
+#[path = "support/invariants.rs"]
+mod invariants;
+
 static LINTER: LazyLock<Linter> =
     LazyLock::new(|| Linter::new(RuleSet::builtin(), Config::default()).unwrap_or_else(|e| panic!("{e}")));
 
@@ -13,10 +16,7 @@ const MB: usize = 1 << 20;
 
 fn lint_checked(text: &str) -> Vec<Diagnostic> {
     let found = LINTER.lint(text);
-    for d in &found {
-        assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
-        assert_eq!(&text[d.span.start..d.span.end], d.text);
-    }
+    invariants::check_diagnostics(text, &found);
     found
 }
 

@@ -189,12 +189,14 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
     let mut terms: Vec<Term> = Vec::new();
     for (entry, fix) in entries {
         let written = entry.value.trim();
-        if written.is_empty() || !written.chars().any(char::is_alphanumeric) {
+        // Symbols and emoji are fine terms ("👇" next to a photo); only a term
+        // that folds to nothing could never be found.
+        if fold_term(written).trim().is_empty() {
             sink.push(
                 entry.span,
                 FileErrorKind::InvalidValue {
                     key: "terms".to_owned(),
-                    message: format!("{written:?} has no letters or digits to match"),
+                    message: format!("{written:?} is empty once invisible characters are removed"),
                 },
             );
             continue;
