@@ -131,7 +131,7 @@ impl Default for Config {
     }
 }
 
-const CONFIG_KEYS: &[&str] = &["rules", "builtin", "select", "ignore", "severity", "allow", "fail-on"];
+const CONFIG_KEYS: &[&[&str]] = &[&["rules", "builtin", "select", "ignore", "severity", "allow", "fail-on"]];
 
 impl Config {
     /// Reads a `postlint.toml`. `origin` names it in errors. Every mistake is reported at once.

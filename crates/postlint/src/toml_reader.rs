@@ -62,18 +62,19 @@ pub(crate) struct TableReader<'a, 'i> {
     table: &'a DeTable<'i>,
     span: Range<usize>,
     name: String,
-    known: &'static [&'static str],
+    known: &'static [&'static [&'static str]],
 }
 
 impl<'a, 'i> TableReader<'a, 'i> {
-    /// Starts reading `table`, called `name` in messages, which accepts the `known` keys.
+    /// Starts reading `table`, called `name` in messages, which accepts the keys
+    /// of the `known` groups (a table's own keys, plus the condition keys, say).
     /// Reports unknown keys at once.
     pub fn new(
         sink: &mut Sink<'_>,
         table: &'a DeTable<'i>,
         span: Range<usize>,
         name: impl Into<String>,
-        known: &'static [&'static str],
+        known: &'static [&'static [&'static str]],
     ) -> Self {
         let reader = TableReader {
             table,
@@ -82,14 +83,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
             known,
         };
         for key in reader.table.keys() {
-            if !known.contains(&key.get_ref().as_ref()) {
+            let all = || known.iter().flat_map(|group| group.iter().copied());
+            if !all().any(|k| k == key.get_ref().as_ref()) {
                 sink.push(
                     key.span(),
                     FileErrorKind::UnknownKey {
                         key: key.get_ref().to_string(),
                         table: reader.name.clone(),
-                        expected: known.join(", "),
-                        suggestion: closest(key.get_ref(), known.iter().copied()),
+                        expected: all().collect::<Vec<_>>().join(", "),
+                        suggestion: closest(key.get_ref(), all()),
                     },
                 );
             }
@@ -110,7 +112,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
-        debug_assert!(self.known.contains(&key), "reading undeclared key {key}");
+        debug_assert!(
+            self.known.iter().any(|group| group.contains(&key)),
+            "reading undeclared key {key}"
+        );
         self.table.get(key)
     }
 

@@ -87,7 +87,7 @@ fn schema_lists_every_rule_key() {
         keys.sort();
         keys
     };
-    let mut reader_keys: Vec<String> = postlint::rules::RULE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    let mut reader_keys: Vec<String> = postlint::rules::rule_keys().map(str::to_owned).collect();
     reader_keys.sort();
     assert_eq!(keys("/properties/rule/items/properties"), reader_keys);
     let validators: Vec<&str> = schema

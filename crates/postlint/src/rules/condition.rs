@@ -285,7 +285,7 @@ fn read_term_entries(
                 None,
             )),
             DeValue::Table(table) => {
-                let reader = TableReader::new(sink, table, item.span(), "a term table", &["term", "fix"]);
+                let reader = TableReader::new(sink, table, item.span(), "a term table", &[&["term", "fix"]]);
                 if let Some(term) = reader.required_string(sink, "term") {
                     let fix = reader.string(sink, "fix").map(|f| f.value);
                     out.push((term, fix));

@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use builtin::files as builtin_files;
 pub(crate) use condition::{Matcher, REGEX_SIZE_LIMIT, Side, Term};
 pub use examples::{ExampleFailure, ExampleKind};
-pub use read::RULE_KEYS;
+pub use read::rule_keys;
 pub use validator::Validator;
 
 use crate::error::{FileError, FileErrorKind, FileErrors};

@@ -13,11 +13,10 @@ use super::{
 use crate::error::{FileErrorKind, FileErrors, closest, line_column};
 use crate::toml_reader::{Located, Sink, TableReader};
 
-const TOP_KEYS: &[&str] = &["pack", "source", "rule"];
-const PACK_KEYS: &[&str] = &["id", "title", "description", "min-postlint"];
-const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "year"];
-/// Every key a `[[rule]]` table accepts (documented in `rules/README.md`).
-pub const RULE_KEYS: &[&str] = &[
+const TOP_KEYS: &[&[&str]] = &[&["pack", "source", "rule"]];
+const PACK_KEYS: &[&[&str]] = &[&["id", "title", "description", "min-postlint"]];
+const SOURCE_KEYS: &[&[&str]] = &[&["id", "title", "publisher", "url", "year"]];
+const RULE_OWN_KEYS: &[&str] = &[
     "id",
     "title",
     "severity",
@@ -32,50 +31,18 @@ pub const RULE_KEYS: &[&str] = &[
     "context",
     "unless",
     "requires",
-    "terms",
-    "terms-file",
-    "inflect",
-    "disguise",
-    "pattern",
-    "validate",
-    "case-sensitive",
 ];
-const EXAMPLE_KEYS: &[&str] = &["flag", "pass"];
-const NEAR_KEYS: &[&str] = &[
-    "within",
-    "side",
-    "terms",
-    "terms-file",
-    "inflect",
-    "disguise",
-    "pattern",
-    "validate",
-    "case-sensitive",
-];
-const CONTEXT_KEYS: &[&str] = &[
-    "within",
-    "side",
-    "severity",
-    "clear",
-    "terms",
-    "terms-file",
-    "inflect",
-    "disguise",
-    "pattern",
-    "validate",
-    "case-sensitive",
-];
-const POST_KEYS: &[&str] = &[
-    "first-words",
-    "terms",
-    "terms-file",
-    "inflect",
-    "disguise",
-    "pattern",
-    "validate",
-    "case-sensitive",
-];
-const EXCEPT_KEYS: &[&str] = CONDITION_KEYS;
+const RULE_KEYS: &[&[&str]] = &[RULE_OWN_KEYS, CONDITION_KEYS];
+const EXAMPLE_KEYS: &[&[&str]] = &[&["flag", "pass"]];
+const NEAR_KEYS: &[&[&str]] = &[&["within", "side"], CONDITION_KEYS];
+const CONTEXT_KEYS: &[&[&str]] = &[&["within", "side", "severity", "clear"], CONDITION_KEYS];
+const POST_KEYS: &[&[&str]] = &[&["first-words"], CONDITION_KEYS];
+const EXCEPT_KEYS: &[&[&str]] = &[CONDITION_KEYS];
+
+/// Every key a `[[rule]]` table accepts (documented in `rules/README.md`).
+pub fn rule_keys() -> impl Iterator<Item = &'static str> {
+    RULE_KEYS.iter().flat_map(|group| group.iter().copied())
+}
 
 /// How many words a `near` condition may be from the finding when `within` is not given.
 pub(crate) const DEFAULT_NEAR_WITHIN: usize = 10;
