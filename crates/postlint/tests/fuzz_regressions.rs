@@ -14,7 +14,9 @@ static LINTER: LazyLock<Linter> =
     LazyLock::new(|| Linter::new(RuleSet::builtin(), Config::default()).unwrap_or_else(|e| panic!("{e}")));
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/regressions")
+        .join(target);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| {
@@ -46,7 +48,9 @@ fn fix_text_regressions() {
 #[test]
 fn load_rules_regressions() {
     for (name, bytes) in inputs("load_rules") {
-        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
         match RuleSet::from_toml(&name, text) {
             Ok(rules) => {
                 let linter = Linter::new(rules, Config::default()).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -210,7 +210,16 @@ fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
             let first_letter = chars.iter().position(|c| c.is_alphabetic()).unwrap_or(chars.len());
             chars[first_letter..].iter().all(|c| c.is_alphabetic())
         };
-        return (!number_with_unit).then(|| Candidate::Decoded {
+        // Capitals then digits (the A55, the M40, a B105 form) name a road, a
+        // grid square or a model: a code, not leet.
+        let code = {
+            let first_digit = chars.iter().position(char::is_ascii_digit).unwrap_or(chars.len());
+            first_digit > 0
+                && chars.len() - first_digit >= 2
+                && chars[..first_digit].iter().all(|c| c.is_uppercase())
+                && chars[first_digit..].iter().all(char::is_ascii_digit)
+        };
+        return (!number_with_unit && !code).then(|| Candidate::Decoded {
             span,
             skeleton: skeleton(piece),
         });
@@ -260,5 +269,10 @@ mod tests {
             "one visible letter is too little to guess"
         );
         assert!(decoded("A & E, I am").is_empty());
+        assert!(
+            decoded("crash on the A55, then the M40 and the A3055").is_empty(),
+            "road numbers are codes, not leet"
+        );
+        assert_eq!(decoded("kick a55"), ["a55=as"], "lower case is still leet");
     }
 }
