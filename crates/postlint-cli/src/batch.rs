@@ -1,0 +1,360 @@
+//! Reading a batch of posts (as exported by social media schedulers) from
+//! JSON Lines or CSV, one post at a time: memory does not grow with the batch.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::args::PostsFormat;
+use crate::error::Error;
+
+/// Fields tried, in order, for a post's text when `--text-field` is not given.
+pub const TEXT_FIELDS: &[&str] = &["text", "content", "message", "body", "post"];
+
+/// The field tried for a post's id when `--id-field` is not given.
+pub const ID_FIELD: &str = "id";
+
+/// One post of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    /// The post's id, or its line (JSON Lines) or row (CSV) number when it has none.
+    pub id: String,
+    /// The text to check.
+    pub text: String,
+}
+
+/// Which fields hold a post's id and text.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `--id-field`, if given.
+    pub id: Option<String>,
+    /// `--text-field`, if given.
+    pub text: Option<String>,
+}
+
+/// Opens a batch: `name` is the path as given (`-` for stdin), `shown` how it is named in output.
+pub fn open(
+    path: &Path,
+    shown: &str,
+    format: Option<PostsFormat>,
+    fields: Fields,
+) -> Result<Box<dyn Iterator<Item = Result<Post, Error>> + Send>, Error> {
+    let input: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(File::open(path).map_err(|e| Error::io(path.display(), e))?)
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let format = match format.or_else(|| format_from_extension(path)) {
+        Some(format) => format,
+        None => sniff(&mut reader).map_err(|e| Error::io(shown, e))?,
+    };
+    Ok(match format {
+        PostsFormat::Jsonl => Box::new(JsonLines {
+            reader,
+            name: shown.to_owned(),
+            fields,
+            line: 0,
+            offset: 0,
+            buffer: Vec::new(),
+            failed: std::cell::Cell::new(false),
+        }),
+        PostsFormat::Csv | PostsFormat::Tsv => {
+            let delimiter = if format == PostsFormat::Tsv { b'\t' } else { b',' };
+            Box::new(Csv::new(reader, shown, delimiter, fields)?)
+        }
+    })
+}
+
+fn format_from_extension(path: &Path) -> Option<PostsFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "jsonl" | "ndjson" | "json" => Some(PostsFormat::Jsonl),
+        "csv" => Some(PostsFormat::Csv),
+        "tsv" | "tab" => Some(PostsFormat::Tsv),
+        _ => None,
+    }
+}
+
+/// JSON Lines when the first byte that is not white space is `{` or `[`, else CSV.
+fn sniff(reader: &mut impl BufRead) -> std::io::Result<PostsFormat> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(PostsFormat::Jsonl);
+        }
+        match buffer.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(at) => {
+                return Ok(if matches!(buffer[at], b'{' | b'[') {
+                    PostsFormat::Jsonl
+                } else {
+                    PostsFormat::Csv
+                });
+            }
+            None => {
+                // All white space so far: it is not needed, so skip it.
+                let len = buffer.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
+struct JsonLines<R> {
+    reader: R,
+    name: String,
+    fields: Fields,
+    line: u64,
+    offset: u64,
+    buffer: Vec<u8>,
+    /// Set after an error that makes the rest unreadable.
+    failed: std::cell::Cell<bool>,
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Post, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed.get() {
+            return None;
+        }
+        loop {
+            self.buffer.clear();
+            let start = self.offset;
+            let read = match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(read) => read,
+                Err(e) => {
+                    self.failed.set(true);
+                    return Some(Err(Error::io(&self.name, e)));
+                }
+            };
+            if read == 0 {
+                return None;
+            }
+            self.line += 1;
+            self.offset += read as u64;
+            let text = match std::str::from_utf8(&self.buffer) {
+                Ok(text) => text.trim(),
+                Err(e) => {
+                    return Some(Err(Error::InvalidUtf8 {
+                        path: format!("{}:{}", self.name, self.line),
+                        offset: start + e.valid_up_to() as u64,
+                    }));
+                }
+            };
+            if text.is_empty() {
+                continue;
+            }
+            return Some(self.post(text));
+        }
+    }
+}
+
+impl<R> JsonLines<R> {
+    fn post(&self, line_text: &str) -> Result<Post, Error> {
+        let place = format!("{}:{}", self.name, self.line);
+        let fail = |message: String| Error::Batch {
+            place: place.clone(),
+            message,
+        };
+        let value: Value =
+            serde_json::from_str(line_text.trim_start_matches('\u{feff}')).map_err(|e| fail(json_error(&e)))?;
+        let object = match value {
+            Value::Object(object) => object,
+            Value::Array(_) if self.line == 1 => {
+                self.failed.set(true);
+                return Err(fail(
+                    "expected JSON Lines (one object per line), found a JSON array; convert it with `jq -c '.[]'`"
+                        .to_owned(),
+                ));
+            }
+            other => return Err(fail(format!("expected a JSON object, found {}", kind(&other)))),
+        };
+        let text = match &self.fields.text {
+            Some(name) => match lookup(&object, name) {
+                Some(Value::String(text)) => text.clone(),
+                Some(other) => return Err(fail(format!("field `{name}` is {}, not a string", kind(other)))),
+                None => return Err(fail(format!("no field `{name}`"))),
+            },
+            None => match TEXT_FIELDS.iter().find_map(|f| lookup(&object, f).map(|v| (f, v))) {
+                Some((_, Value::String(text))) => text.clone(),
+                Some((name, other)) => return Err(fail(format!("field `{name}` is {}, not a string", kind(other)))),
+                None => {
+                    return Err(fail(format!(
+                        "no text field (tried {}); name it with --text-field",
+                        TEXT_FIELDS.join(", ")
+                    )));
+                }
+            },
+        };
+        let id_field = self.fields.id.as_deref().unwrap_or(ID_FIELD);
+        let id = match lookup(&object, id_field) {
+            Some(Value::String(id)) => id.clone(),
+            Some(Value::Number(id)) => id.to_string(),
+            Some(other) => {
+                return Err(fail(format!(
+                    "field `{id_field}` is {}, not a string or number",
+                    kind(other)
+                )));
+            }
+            None if self.fields.id.is_some() => return Err(fail(format!("no field `{id_field}`"))),
+            None => self.line.to_string(),
+        };
+        Ok(Post { id, text })
+    }
+}
+
+/// serde_json's message with the column, without its `line 1` (the line is already in the place).
+fn json_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let message = text.rfind(" at line ").map_or(text.as_str(), |at| &text[..at]);
+    format!("invalid JSON at column {}: {message}", error.column())
+}
+
+/// A field by name, else case-insensitively, else as a dotted path into nested objects (`post.text`).
+fn lookup<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(value) = object.get(name) {
+        return Some(value);
+    }
+    if let Some((_, value)) = object.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)) {
+        return Some(value);
+    }
+    let (first, rest) = name.split_once('.')?;
+    match lookup(object, first)? {
+        Value::Object(inner) => lookup(inner, rest),
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+struct Csv<R> {
+    reader: csv::Reader<R>,
+    name: String,
+    text_column: usize,
+    id_column: Option<usize>,
+    record: csv::ByteRecord,
+    failed: bool,
+}
+
+impl<R: Read> Csv<R> {
+    /// Reads the header row and finds the text and id columns.
+    fn new(reader: R, name: &str, delimiter: u8, fields: Fields) -> Result<Csv<R>, Error> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(reader);
+        let headers = reader.byte_headers().map_err(|e| csv_error(name, e))?;
+        let (text_column, id_column) = columns(headers, name, &fields)?;
+        Ok(Csv {
+            reader,
+            name: name.to_owned(),
+            text_column,
+            id_column,
+            record: csv::ByteRecord::new(),
+            failed: false,
+        })
+    }
+}
+
+/// The text and id columns, from the header row.
+fn columns(headers: &csv::ByteRecord, name: &str, fields: &Fields) -> Result<(usize, Option<usize>), Error> {
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
+        .collect();
+    let find = |wanted: &str| names.iter().position(|n| n.eq_ignore_ascii_case(wanted));
+    let place = format!("{name}:1");
+    let text = match &fields.text {
+        Some(name) => find(name).ok_or_else(|| Error::Batch {
+            place: place.clone(),
+            message: format!("no column `{name}` (the header row has: {})", names.join(", ")),
+        })?,
+        None => TEXT_FIELDS.iter().find_map(|f| find(f)).ok_or_else(|| Error::Batch {
+            place: place.clone(),
+            message: format!(
+                "no text column (tried {}; the header row has: {}); name it with --text-field",
+                TEXT_FIELDS.join(", "),
+                names.join(", ")
+            ),
+        })?,
+    };
+    let id = match &fields.id {
+        Some(name) => Some(find(name).ok_or_else(|| Error::Batch {
+            place: place.clone(),
+            message: format!("no column `{name}` (the header row has: {})", names.join(", ")),
+        })?),
+        None => find(ID_FIELD),
+    };
+    Ok((text, id))
+}
+
+impl<R: Read> Iterator for Csv<R> {
+    type Item = Result<Post, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let (text_column, id_column) = (self.text_column, self.id_column);
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Err(e) => {
+                self.failed = true;
+                Some(Err(csv_error(&self.name, e)))
+            }
+            Ok(true) => {
+                let line = self.record.position().map_or(0, csv::Position::line);
+                let place = format!("{}:{line}", self.name);
+                let field = |column: usize, what: &str| -> Result<String, Error> {
+                    let bytes = self.record.get(column).unwrap_or_default();
+                    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Batch {
+                        place: place.clone(),
+                        message: format!(
+                            "the {what} is not valid UTF-8 (at byte {} of the field)",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    })
+                };
+                let post = field(text_column, "text").and_then(|text| {
+                    let id = match id_column {
+                        Some(column) => field(column, "id")?,
+                        None => line.to_string(),
+                    };
+                    Ok(Post { id, text })
+                });
+                Some(post)
+            }
+        }
+    }
+}
+
+fn csv_error(name: &str, error: csv::Error) -> Error {
+    let place = match error.position() {
+        Some(position) => format!("{name}:{}", position.line()),
+        None => name.to_owned(),
+    };
+    match error.into_kind() {
+        csv::ErrorKind::Io(e) => Error::io(place, e),
+        other => Error::Batch {
+            place,
+            message: format!("invalid CSV: {other:?}"),
+        },
+    }
+}

@@ -1,0 +1,338 @@
+//! `postlint check`: read drafts (files, folders, stdin) or a batch of posts,
+//! lint them in parallel, and hand each report to the output format in input
+//! order. Fixing (`--fix`, `--diff`, `postlint fix`) runs through here too.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use postlint::{Diagnostic, FailOn, Linter};
+
+use super::fix::{self, Fixing};
+use super::{Status, tell};
+use crate::args::{CheckArgs, ColorChoice, ReportArgs};
+use crate::batch::{self, Fields};
+use crate::error::{self, Error};
+use crate::inputs::{self, Input, Read};
+use crate::output::{self, Entry, Reporter, Summary};
+use crate::parallel::ordered_map;
+use crate::settings::{self, Settings};
+
+/// Posts handed to a worker at a time.
+const POSTS_PER_CHUNK: usize = 64;
+
+/// Runs `postlint check`.
+pub fn run(args: CheckArgs, color: ColorChoice) -> Result<Status, Error> {
+    let fixing = match (args.fix, args.diff) {
+        (_, true) => Fixing::Diff,
+        (true, false) => Fixing::Write,
+        (false, false) => Fixing::No,
+    };
+    let settings = settings::load(&args.rules, args.report.fail_on)?;
+    match &args.posts {
+        Some(posts) => {
+            if fixing != Fixing::No {
+                return Err(Error::Usage(
+                    "--fix and --diff rewrite drafts, not a batch of posts; check the batch without them".to_owned(),
+                ));
+            }
+            check_posts(posts, &args, &settings, color)
+        }
+        None => check_drafts(&args.paths, &args.report, fixing, &settings, color),
+    }
+}
+
+/// What a worker found for one draft.
+struct Checked {
+    name: String,
+    outcome: Result<Option<Draft>, Error>,
+}
+
+struct Draft {
+    /// The text reported on: the draft, or the fixed draft when fixes were written.
+    text: String,
+    /// Findings in `text`.
+    diagnostics: Vec<Diagnostic>,
+    /// Fixes applied (or, with `--diff`, that would be), in the original's coordinates.
+    fixed: Vec<Diagnostic>,
+    /// With `--diff`: the unified diff. With fixes and stdin: the fixed text for stdout.
+    output: Option<String>,
+    /// A note to show (a skipped binary file).
+    note: Option<String>,
+}
+
+/// Checks (and perhaps fixes) files, folders and stdin.
+pub fn check_drafts(
+    paths: &[PathBuf],
+    report: &ReportArgs,
+    fixing: Fixing,
+    settings: &Settings,
+    color: ColorChoice,
+) -> Result<Status, Error> {
+    let stdin_is_terminal = io::stdin().is_terminal();
+    let inputs = inputs::expand(paths, stdin_is_terminal)?;
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if fixing == Fixing::Write && reads_stdin && paths.len() > 1 {
+        return Err(Error::Usage(
+            "`-` cannot be fixed together with files: fix stdin (fixed text to stdout) or files, not both".to_owned(),
+        ));
+    }
+    // Fixing stdin writes the fixed draft to stdout, so the report goes to stderr.
+    let report_to_stderr = fixing == Fixing::Write && reads_stdin;
+    let linter = &settings.linter;
+    let stdin_name = report.stdin_filename.as_str();
+    let work = |input: Result<Input, Error>| -> Checked {
+        match input {
+            Ok(input) => check_one(linter, &input, stdin_name, fixing),
+            Err(e) => Checked {
+                name: String::new(),
+                outcome: Err(e),
+            },
+        }
+    };
+
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out: Box<dyn Write> = if report_to_stderr {
+        Box::new(stderr.lock())
+    } else {
+        Box::new(BufWriter::new(stdout.lock()))
+    };
+    let mut fixed_text_out = BufWriter::new(io::stdout());
+    let show_color = !report_to_stderr && output::use_color(color);
+    let mut reporter: Option<Box<dyn Reporter + '_>> =
+        (fixing != Fixing::Diff).then(|| output::reporter(report.format, linter, show_color));
+    let mut summary = Summary::default();
+    let mut fixes = (0usize, 0usize);
+    let mut unreadable = 0;
+
+    ordered_map(
+        inputs,
+        threads(report),
+        1,
+        work,
+        |checked: Checked| -> Result<(), Error> {
+            let draft = match checked.outcome {
+                Ok(Some(draft)) => draft,
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    unreadable += 1;
+                    out.flush().map_err(error::output)?;
+                    for line in e.lines() {
+                        tell("error", &line);
+                    }
+                    return Ok(());
+                }
+            };
+            if let Some(note) = &draft.note {
+                out.flush().map_err(error::output)?;
+                tell("note", note);
+                return Ok(());
+            }
+            if !draft.fixed.is_empty() {
+                fixes.0 += draft.fixed.len();
+                fixes.1 += 1;
+                if fixing == Fixing::Write {
+                    out.flush().map_err(error::output)?;
+                    for d in &draft.fixed {
+                        let replacement = d.fix.as_ref().map_or("", |f| f.replacement.as_str());
+                        tell(
+                            "fixed",
+                            &format!(
+                                "{}:{}:{}: {} {:?} -> {:?}",
+                                checked.name, d.line, d.column, d.rule, d.text, replacement
+                            ),
+                        );
+                    }
+                }
+            }
+            match (&draft.output, fixing) {
+                (Some(diff), Fixing::Diff) => out.write_all(diff.as_bytes()).map_err(error::output)?,
+                (Some(fixed), Fixing::Write) => {
+                    fixed_text_out.write_all(fixed.as_bytes()).map_err(error::output)?;
+                    fixed_text_out.flush().map_err(error::output)?;
+                }
+                _ => {}
+            }
+            summary.add(&draft.diagnostics);
+            if let Some(reporter) = &mut reporter {
+                let entry = Entry {
+                    path: &checked.name,
+                    file: &checked.name,
+                    id: None,
+                    text: &draft.text,
+                    diagnostics: &draft.diagnostics,
+                };
+                reporter.entry(&mut out, &entry).map_err(error::output)?;
+            }
+            Ok(())
+        },
+    )?;
+
+    summary.unreadable = unreadable;
+    if let Some(reporter) = &mut reporter {
+        reporter.finish(&mut out, &summary).map_err(error::output)?;
+    }
+    out.flush().map_err(error::output)?;
+    match fixing {
+        Fixing::No => {}
+        Fixing::Write if fixes.0 > 0 => tell(
+            "fixed",
+            &format!("{} in {}", plural(fixes.0, "finding"), plural(fixes.1, "draft")),
+        ),
+        Fixing::Write => tell("note", "nothing to fix"),
+        Fixing::Diff if fixes.0 > 0 => tell(
+            "note",
+            &format!(
+                "would fix {} in {}; run without --diff to write the fixes",
+                plural(fixes.0, "finding"),
+                plural(fixes.1, "draft")
+            ),
+        ),
+        Fixing::Diff => tell("note", "nothing to fix"),
+    }
+    Ok(status(&summary, settings.fail_on))
+}
+
+/// Reads, lints and (perhaps) fixes one draft.
+fn check_one(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -> Checked {
+    let name = match input {
+        Input::Stdin => stdin_name.to_owned(),
+        Input::File { path, .. } => path.display().to_string(),
+    };
+    let text = match inputs::read(input, stdin_name) {
+        Ok(Read::Text(text)) => text,
+        Ok(Read::Binary) => {
+            return Checked {
+                outcome: Ok(Some(Draft {
+                    text: String::new(),
+                    diagnostics: Vec::new(),
+                    fixed: Vec::new(),
+                    output: None,
+                    note: Some(format!("skipped {name}: binary file, not a draft")),
+                })),
+                name,
+            };
+        }
+        Ok(Read::NotADraft) => {
+            return Checked {
+                name,
+                outcome: Ok(None),
+            };
+        }
+        Err(e) => return Checked { name, outcome: Err(e) },
+    };
+    if fixing == Fixing::No {
+        let diagnostics = linter.lint(&text);
+        return Checked {
+            name,
+            outcome: Ok(Some(Draft {
+                text,
+                diagnostics,
+                fixed: Vec::new(),
+                output: None,
+                note: None,
+            })),
+        };
+    }
+    let outcome = fix::fix_draft(linter, input, &name, text, fixing).map(|f| {
+        Some(Draft {
+            text: f.text,
+            diagnostics: f.diagnostics,
+            fixed: f.fixed,
+            output: f.output,
+            note: None,
+        })
+    });
+    Checked { name, outcome }
+}
+
+/// Checks a batch of posts.
+fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorChoice) -> Result<Status, Error> {
+    let shown = if path.as_os_str() == "-" {
+        args.report.stdin_filename.clone()
+    } else {
+        path.display().to_string()
+    };
+    let fields = Fields {
+        id: args.batch.id_field.clone(),
+        text: args.batch.text_field.clone(),
+    };
+    let posts = batch::open(path, &shown, args.batch.posts_format, fields)?;
+    let linter = &settings.linter;
+    let work = |post: Result<batch::Post, Error>| post.map(|post| (linter.lint(&post.text), post));
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut reporter = output::reporter(args.report.format, linter, output::use_color(color));
+    let mut summary = Summary {
+        posts: true,
+        ..Summary::default()
+    };
+    let mut name = String::new();
+    ordered_map(
+        posts,
+        threads(&args.report),
+        POSTS_PER_CHUNK,
+        work,
+        |checked| -> Result<(), Error> {
+            match checked {
+                Ok((diagnostics, post)) => {
+                    summary.add(&diagnostics);
+                    name.clear();
+                    name.push_str(&shown);
+                    name.push('#');
+                    name.push_str(&post.id);
+                    let entry = Entry {
+                        path: &name,
+                        file: &shown,
+                        id: Some(&post.id),
+                        text: &post.text,
+                        diagnostics: &diagnostics,
+                    };
+                    reporter.entry(&mut out, &entry).map_err(error::output)
+                }
+                Err(e) => {
+                    summary.unreadable += 1;
+                    out.flush().map_err(error::output)?;
+                    for line in e.lines() {
+                        tell("error", &line);
+                    }
+                    Ok(())
+                }
+            }
+        },
+    )?;
+    reporter.finish(&mut out, &summary).map_err(error::output)?;
+    out.flush().map_err(error::output)?;
+    Ok(status(&summary, settings.fail_on))
+}
+
+/// Trouble wins; else whether any finding reaches the threshold.
+fn status(summary: &Summary, fail_on: FailOn) -> Status {
+    if summary.unreadable > 0 {
+        return Status::Trouble;
+    }
+    let failing = [
+        (postlint::Severity::Error, summary.errors),
+        (postlint::Severity::Warning, summary.warnings),
+        (postlint::Severity::Info, summary.infos),
+    ]
+    .into_iter()
+    .any(|(severity, count)| count > 0 && fail_on.fails(severity));
+    if failing { Status::Findings } else { Status::Clean }
+}
+
+fn threads(report: &ReportArgs) -> usize {
+    match report.threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

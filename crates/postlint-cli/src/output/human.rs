@@ -1,0 +1,132 @@
+//! `--format human`: each finding as an annotated snippet of the draft with the
+//! flagged text underlined, the rule id, severity, message, the fix on offer
+//! and the guidance it rests on; then a summary line.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use postlint::{Diagnostic, RuleSet, Severity};
+
+use super::{Entry, Reporter, Summary};
+
+pub struct Human<'a> {
+    rules: &'a RuleSet,
+    renderer: Renderer,
+}
+
+impl<'a> Human<'a> {
+    pub fn new(rules: &'a RuleSet, color: bool) -> Human<'a> {
+        Human {
+            rules,
+            renderer: if color { Renderer::styled() } else { Renderer::plain() },
+        }
+    }
+
+    fn write_diagnostic(&self, out: &mut dyn Write, path: &str, text: &str, d: &Diagnostic) -> io::Result<()> {
+        let rule = self.rules.rule(d.rule.as_str());
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
+        };
+        let (lines, range) = snippet_lines(text, d.span.start..d.span.end);
+        let label = rule.map_or("", |r| r.title.as_str());
+        let mut group = level.primary_title(d.message.as_str()).id(d.rule.as_str()).element(
+            Snippet::source(lines)
+                .line_start(d.line as usize)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(range).label(label)),
+        );
+        if let Some(fix) = &d.fix {
+            group = group.element(Level::HELP.message(format!(
+                "fix: replace {:?} with {:?} (`postlint fix` applies it)",
+                d.text, fix.replacement
+            )));
+        }
+        for source in rule.map(|r| r.sources.as_slice()).unwrap_or_default() {
+            group = group.element(Level::NOTE.message(format!("source: {}", source_name(source))));
+        }
+        writeln!(out, "{}\n", self.renderer.render(&[group]))
+    }
+}
+
+/// "Publisher: title", or the title alone.
+pub fn source_name(source: &postlint::Source) -> String {
+    match &source.publisher {
+        Some(publisher) => format!("{publisher}: {}", source.title),
+        None => source.title.clone(),
+    }
+}
+
+/// The whole lines of `text` that `span` touches, and `span` within them.
+/// Only those lines are handed to the renderer, so a huge draft costs no more
+/// to show than a short one.
+fn snippet_lines(text: &str, span: Range<usize>) -> (&str, Range<usize>) {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    if end > span.end && text[..end].ends_with('\r') {
+        end -= 1;
+    }
+    (&text[start..end], span.start - start..span.end - start)
+}
+
+impl Reporter for Human<'_> {
+    fn entry(&mut self, out: &mut dyn Write, entry: &Entry<'_>) -> io::Result<()> {
+        for d in entry.diagnostics {
+            self.write_diagnostic(out, entry.path, entry.text, d)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let what = if summary.posts { "post" } else { "draft" };
+        let checked = plural(summary.files, what);
+        let unreadable = match summary.unreadable {
+            0 => String::new(),
+            n => format!("; {n} could not be checked (see the errors above)"),
+        };
+        if summary.findings() == 0 {
+            return writeln!(out, "No problems found in {checked}{unreadable}.");
+        }
+        writeln!(
+            out,
+            "Found {} in {} of {checked}: {}, {}, {} info{unreadable}.",
+            plural(summary.findings(), "problem"),
+            summary.files_with_findings,
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            summary.infos,
+        )?;
+        writeln!(
+            out,
+            "Run `postlint explain RULE` to see why a rule matters and what to write instead."
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_the_touched_lines_only() {
+        let text = "one\r\ntwo three\r\nfour";
+        let start = text.find("three").expect("in text");
+        let (lines, range) = snippet_lines(text, start..start + 5);
+        assert_eq!(lines, "two three");
+        assert_eq!(&lines[range], "three");
+        let (lines, _) = snippet_lines(text, 0..3);
+        assert_eq!(lines, "one");
+        let (lines, _) = snippet_lines(text, text.len() - 4..text.len());
+        assert_eq!(lines, "four");
+    }
+}
