@@ -10,11 +10,11 @@ import { Linter } from "../pkg/node.js";
 
 const runs = Number(process.argv[2] ?? 5000);
 
-// A realistic short post: one identifier, one promo code, one disguised swear word.
+// A realistic 280-character (UTF-16 units) post: one identifier, one promo code, one disguised swear word.
 const short =
   "Long night on the ward but we got there. Pt's NHS no is 401 023 2137 if anyone from day shift needs it. " +
   "What a f*cking rota this month 😩 Off to the gym now: use code PHYSIO20 for 20% off the bands I use with clients. " +
-  "#NHS #physio #nightshift";
+  "Handover notes on the board, as ever! #NHS #physio #nightshift";
 
 // A long post: clean clinical writing with a handful of findings spread through it.
 const paragraphs = [
@@ -38,6 +38,8 @@ const paragraphs = [
 let long = "";
 for (let i = 0; long.length < 3000; i++) long += paragraphs[i % paragraphs.length];
 long = long.slice(0, 3000);
+
+if (short.length !== 280 || long.length !== 3000) throw new Error(`post lengths ${short.length}, ${long.length}`);
 
 const linter = new Linter();
 

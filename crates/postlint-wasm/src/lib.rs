@@ -21,7 +21,7 @@
 //! [wasm-bindgen]: https://rustwasm.github.io/docs/wasm-bindgen/
 
 use js_sys::{Array, Error, Reflect};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -141,7 +141,7 @@ extern "C" {
 /// Makes a panic legible: its message goes to `console.error` before the
 /// instance traps. Nothing is expected to panic; see the crate docs.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error(&format!("postlint-wasm: internal error (please report): {info}"));
     }));
@@ -233,30 +233,42 @@ impl Linter {
     }
 }
 
-/// The options object, as JavaScript passes it.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The options object, read by hand so that every mistake in it gets a
+/// precise message (serde-wasm-bindgen ignores unknown keys and reports
+/// wrong types in Rust terms).
 struct Options {
-    #[serde(default = "yes")]
     builtin: bool,
-    #[serde(default)]
     packs: Vec<NamedText>,
-    #[serde(default)]
     config: Option<NamedText>,
 }
 
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-#[serde(untagged, expecting = "a TOML string or an object { origin: string, text: string }")]
+/// A pack or configuration: bare TOML text, or `{ origin, text }`.
 enum NamedText {
     Bare(String),
     Named { origin: String, text: String },
 }
 
 impl NamedText {
+    fn from_js(value: &JsValue, what: &str) -> Result<NamedText, JsValue> {
+        if let Some(text) = value.as_string() {
+            return Ok(NamedText::Bare(text));
+        }
+        if value.is_object() && !Array::is_array(value) {
+            let origin = get(value, "origin").as_string();
+            let text = get(value, "text").as_string();
+            return match (origin, text) {
+                (Some(origin), Some(text)) => Ok(NamedText::Named { origin, text }),
+                _ => Err(options_error(format!(
+                    "`{what}` must have the string properties `origin` and `text`"
+                ))),
+            };
+        }
+        Err(options_error(format!(
+            "`{what}` must be a TOML string or an object {{ origin: string, text: string }}, not {}",
+            describe(value)
+        )))
+    }
+
     fn into_pair(self, default_origin: impl FnOnce() -> String) -> (String, String) {
         match self {
             NamedText::Bare(text) => (default_origin(), text),
@@ -265,30 +277,89 @@ impl NamedText {
     }
 }
 
+const OPTION_KEYS: &[&str] = &["builtin", "packs", "config"];
+
 impl Options {
     fn from_js(value: Option<JsValue>) -> Result<Options, JsValue> {
-        match value {
-            None => Ok(Options {
-                builtin: true,
-                packs: Vec::new(),
-                config: None,
-            }),
-            Some(value) if !value.is_object() => Err(error_object(&[Detail {
-                origin: "options",
-                line: 0,
-                column: 0,
-                message: "options must be an object such as { builtin: true, packs: [], config: \"\" }".to_owned(),
-            }])),
-            Some(value) => serde_wasm_bindgen::from_value(value).map_err(|e| {
-                error_object(&[Detail {
-                    origin: "options",
-                    line: 0,
-                    column: 0,
-                    message: e.to_string(),
-                }])
-            }),
+        let mut options = Options {
+            builtin: true,
+            packs: Vec::new(),
+            config: None,
+        };
+        let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+            return Ok(options);
+        };
+        if !value.is_object() || Array::is_array(&value) {
+            return Err(options_error(format!(
+                "options must be an object such as {{ builtin: true, packs: [], config: \"\" }}, not {}",
+                describe(&value)
+            )));
+        }
+        for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !OPTION_KEYS.contains(&key.as_str()) {
+                return Err(options_error(format!(
+                    "unknown option `{key}`; expected one of: {}",
+                    OPTION_KEYS.join(", ")
+                )));
+            }
+        }
+        let builtin = get(&value, "builtin");
+        if present(&builtin) {
+            options.builtin = builtin
+                .as_bool()
+                .ok_or_else(|| options_error(format!("`builtin` must be true or false, not {}", describe(&builtin))))?;
+        }
+        let packs = get(&value, "packs");
+        if present(&packs) {
+            if !Array::is_array(&packs) {
+                return Err(options_error(format!(
+                    "`packs` must be an array of TOML strings or {{ origin, text }} objects, not {}",
+                    describe(&packs)
+                )));
+            }
+            for (i, pack) in Array::from(&packs).iter().enumerate() {
+                options.packs.push(NamedText::from_js(&pack, &format!("packs[{i}]"))?);
+            }
+        }
+        let config = get(&value, "config");
+        if present(&config) {
+            options.config = Some(NamedText::from_js(&config, "config")?);
+        }
+        Ok(options)
+    }
+}
+
+/// `object[key]`; `undefined` when it is missing or the lookup throws (a getter).
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn present(value: &JsValue) -> bool {
+    !value.is_undefined() && !value.is_null()
+}
+
+/// A value's kind in words, for error messages: `number`, `array`, `null`...
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        match value.js_typeof().as_string().unwrap_or_default().as_str() {
+            kind @ ("object" | "undefined") => format!("an {kind}"),
+            kind => format!("a {kind}"),
         }
     }
+}
+
+fn options_error(message: String) -> JsValue {
+    error_object(&[Detail {
+        origin: "options",
+        line: 0,
+        column: 0,
+        message,
+    }])
 }
 
 /// A finding as JavaScript sees it: UTF-16 offsets flattened to `start`/`end`.
@@ -377,7 +448,7 @@ fn expect_string(method: &str, value: JsValue) -> Result<String, JsValue> {
     value.as_string().ok_or_else(|| {
         js_sys::TypeError::new(&format!(
             "{method}(text): text must be a string, not {}",
-            value.js_typeof().as_string().unwrap_or_default()
+            describe(&value)
         ))
         .into()
     })
