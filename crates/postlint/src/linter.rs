@@ -110,6 +110,14 @@ impl Linter {
         self.compiled.iter().map(|c| &self.rules.rules()[c.index])
     }
 
+    /// Every literal the linter searches for in one pass (terms of all
+    /// enabled rules' conditions, folded to lower case, without disguised
+    /// forms). A single Aho-Corasick scan for these is the floor that a full
+    /// lint can be compared with.
+    pub fn literals(&self) -> impl Iterator<Item = &str> {
+        self.conditions.literals().iter().map(String::as_str)
+    }
+
     /// Checks a draft. Findings are sorted by position, then rule id;
     /// overlapping findings of one rule are merged into one.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {

@@ -130,6 +130,8 @@ fn shadowable(pattern: &str) -> bool {
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
     automaton: Option<AhoCorasick>,
+    /// The automaton's patterns, folded, in pattern order.
+    literals: Vec<String>,
     /// For each automaton pattern: who uses it, and whether its first and last
     /// characters are word characters (and so need a word boundary).
     uses: Vec<(Vec<TermUse>, bool, bool)>,
@@ -226,6 +228,7 @@ impl ConditionsBuilder {
         Ok(Conditions {
             conditions: self.conditions,
             automaton,
+            literals: self.patterns,
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
@@ -273,6 +276,10 @@ fn without_word_boundaries(pattern: &str) -> String {
 }
 
 impl Conditions {
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
     pub fn terms(&self, cond: CondId) -> &[Term] {
         match &self.conditions[cond as usize] {
             Condition::Terms(terms) => terms,
