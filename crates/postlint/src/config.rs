@@ -148,7 +148,7 @@ impl Config {
             CONFIG_KEYS,
         );
         let place = |sink: &Sink<'_>, located: &Located<String>| {
-            let (line, column) = crate::error::line_column(sink.text, located.span.start);
+            let (line, column) = sink.line_column(located.span.start);
             Place {
                 origin: origin.into(),
                 span: located.span.clone(),

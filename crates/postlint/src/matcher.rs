@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::Span;
 use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, skeleton};
 use crate::rules::REGEX_SIZE_LIMIT;
-use crate::rules::{Matcher, Term, Validator};
+use crate::rules::{Matcher, Pattern, Term, Validator};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -34,38 +34,34 @@ pub(crate) struct Hit {
 pub(crate) enum Condition {
     Terms(Vec<Term>),
     Pattern {
-        regex: Regex,
+        pattern: Pattern,
         validator: Option<Validator>,
-        ascii: bool,
+        match_group: bool,
     },
 }
 
-/// The texts patterns run on: the draft, and (for drafts with non-ASCII
-/// characters) its ASCII shadow.
+/// The texts patterns run on: the draft, and its ASCII shadow.
 ///
-/// The regex crate's fast lazy DFA gives up on non-ASCII input when a pattern
-/// has a Unicode word boundary (`\b`), falling back to a much slower engine,
-/// and nearly every real post holds an emoji or a curly quote. The shadow
-/// replaces each non-ASCII character with one ASCII byte of the same kind for
-/// regex purposes: `_` for a word character (matched by `\w` and `\b` like a
+/// Patterns written in ASCII are compiled without Unicode classes (see
+/// [`Pattern`]): smaller, and the regex crate's lazy DFA handles their `\b`,
+/// which with Unicode it gives up on as soon as the text holds an emoji or a
+/// curly quote. They run on the shadow, which replaces each non-ASCII
+/// character with one ASCII byte of the same kind for regex purposes: `_` for
+/// a word character (a letter, mark or digit: matched by `\w` and `\b` like a
 /// letter, but by no ASCII letter or digit class, just as `é` is not), a space
-/// for whitespace, and a control byte for anything else. A pattern written in
-/// ASCII then matches the same characters in the shadow as in the draft, and
-/// offsets map back through a table. Patterns with non-ASCII characters or
-/// Unicode classes (`\p{..}`) run on the draft itself, as do drafts holding
-/// non-ASCII digits (which `\d` matches but the shadow could not mimic).
-///
-/// The shadow is built only when a pattern runs: the prefilter set has no word
-/// boundaries, so it runs on the draft at full speed.
+/// for whitespace, and a control byte for anything else. Offsets map back
+/// through a table. For an ASCII draft the shadow is the draft itself.
 pub(crate) struct Haystack<'t> {
     original: &'t str,
-    shadow: std::cell::OnceCell<Option<(String, Vec<u32>)>>,
+    ascii: bool,
+    shadow: std::cell::OnceCell<(Vec<u8>, Vec<u32>)>,
 }
 
 impl<'t> Haystack<'t> {
     pub fn new(original: &'t str) -> Haystack<'t> {
         Haystack {
             original,
+            ascii: original.is_ascii(),
             shadow: std::cell::OnceCell::new(),
         }
     }
@@ -74,46 +70,44 @@ impl<'t> Haystack<'t> {
         self.original
     }
 
-    /// The text for a pattern, and the map from its offsets to the draft's.
-    fn for_pattern(&self, shadowable: bool) -> (&str, Option<&[u32]>) {
-        if !shadowable || self.original.is_ascii() {
-            return (self.original, None);
+    /// The shadow, and the map from its offsets to the draft's (`None`: the same).
+    fn shadow(&self) -> (&[u8], Option<&[u32]>) {
+        if self.ascii {
+            return (self.original.as_bytes(), None);
         }
-        match self.shadow.get_or_init(|| ascii_shadow(self.original)) {
-            Some((shadow, offsets)) => (shadow, Some(offsets)),
-            None => (self.original, None),
-        }
+        let (shadow, offsets) = self.shadow.get_or_init(|| ascii_shadow(self.original));
+        (shadow, Some(offsets))
     }
 }
 
 /// The one-byte-per-character ASCII shadow of `text` and, for each shadow
-/// offset (and the end), the draft's byte offset; `None` when a character has
-/// no faithful stand-in.
-fn ascii_shadow(text: &str) -> Option<(String, Vec<u32>)> {
-    let mut shadow = String::with_capacity(text.len());
+/// offset (and the end), the draft's byte offset.
+fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
+    let mut shadow = Vec::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
     for (offset, c) in text.char_indices() {
-        offsets.push(u32::try_from(offset).ok()?);
-        if c.is_ascii() {
-            shadow.push(c);
-        } else if c.is_numeric() {
-            return None;
+        // Drafts are far below 4 GiB: the CLI and every adapter cap their size.
+        offsets.push(u32::try_from(offset).unwrap_or(u32::MAX));
+        shadow.push(if c.is_ascii() {
+            c as u8
         } else if is_word_character(c) {
-            shadow.push('_');
+            b'_'
         } else if c.is_whitespace() {
-            shadow.push(' ');
+            b' '
         } else {
-            shadow.push('\x01');
-        }
+            b'\x01'
+        });
     }
-    offsets.push(u32::try_from(text.len()).ok()?);
-    Some((shadow, offsets))
+    offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    (shadow, offsets)
 }
 
-/// Unicode's word characters (UTS #18), as the regex crate's `\w` and `\b` use them.
+/// Unicode's word characters (UTS #18: letters, marks, decimal digits,
+/// connector punctuation, joiners), as the regex crate's `\w` and `\b` see them.
 fn is_word_character(c: char) -> bool {
     c.is_alphabetic()
         || unicode_normalization::char::is_combining_mark(c)
+        || (c.is_numeric() && is_decimal_digit(c))
         || matches!(
             c,
             '\u{200c}' | '\u{200d}' | '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'
@@ -121,9 +115,16 @@ fn is_word_character(c: char) -> bool {
         )
 }
 
-/// Whether a pattern means the same on the shadow as on the draft.
-fn shadowable(pattern: &str) -> bool {
-    pattern.is_ascii() && !pattern.contains("\\p") && !pattern.contains("\\P")
+/// Whether a numeric character is a decimal digit (`Nd`), not a fraction or
+/// superscript; rare enough in drafts that a small class compiled on first
+/// use is cheaper than a table of our own.
+fn is_decimal_digit(c: char) -> bool {
+    static DIGIT: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let mut buffer = [0; 4];
+    DIGIT
+        .get_or_init(|| regex::Regex::new(r"^\p{Nd}$").ok())
+        .as_ref()
+        .is_some_and(|digit| digit.is_match(c.encode_utf8(&mut buffer)))
 }
 
 /// Every condition of the enabled rules, compiled together.
@@ -138,8 +139,9 @@ pub(crate) struct Conditions {
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules, tested together first: those written in
-    /// ASCII (run on the shadow) and the others (run on the draft).
-    trigger_sets: [Option<(RegexSet, Vec<CondId>)>; 2],
+    /// ASCII (on the shadow) and the others (on the draft).
+    ascii_triggers: Option<(regex::bytes::RegexSet, Vec<CondId>)>,
+    unicode_triggers: Option<(RegexSet, Vec<CondId>)>,
 }
 
 #[derive(Default)]
@@ -185,16 +187,16 @@ impl ConditionsBuilder {
                 self.conditions.push(Condition::Terms(terms.clone()));
             }
             Matcher::Pattern { regex, validator } => {
-                let ascii = shadowable(regex.as_str());
                 if trigger {
+                    let ascii = matches!(regex, Pattern::Ascii(_));
                     let (sources, ids) = &mut self.triggers[usize::from(!ascii)];
                     sources.push(regex.as_str().to_owned());
                     ids.push(id);
                 }
                 self.conditions.push(Condition::Pattern {
-                    regex: regex.clone(),
+                    pattern: regex.clone(),
                     validator: *validator,
-                    ascii,
+                    match_group: regex.has_match_group(),
                 });
             }
         }
@@ -214,7 +216,10 @@ impl ConditionsBuilder {
         let automaton = if self.patterns.is_empty() {
             None
         } else {
+            // A full DFA: a few hundred kilobytes for the built-in packs, and
+            // the fastest of the crate's automata for overlapping search.
             let built = AhoCorasickBuilder::new()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .build(&self.patterns)
@@ -224,7 +229,21 @@ impl ConditionsBuilder {
             Some(built)
         };
         let [ascii, other] = self.triggers;
-        let trigger_sets = [trigger_set(ascii)?, trigger_set(other)?];
+        let ascii_triggers = trigger_set(ascii, |sources| {
+            regex::bytes::RegexSetBuilder::new(sources)
+                .unicode(false)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT * 16)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                .build()
+        })?;
+        let unicode_triggers = trigger_set(other, |sources| {
+            RegexSetBuilder::new(sources)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT * 16)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                .build()
+        })?;
         Ok(Conditions {
             conditions: self.conditions,
             automaton,
@@ -232,23 +251,23 @@ impl ConditionsBuilder {
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
-            trigger_sets,
+            ascii_triggers,
+            unicode_triggers,
         })
     }
 }
 
 /// A prefilter set over trigger patterns. Word-boundary assertions are left
 /// out: the set then matches wherever the patterns could, and more.
-fn trigger_set((sources, ids): (Vec<String>, Vec<CondId>)) -> Result<Option<(RegexSet, Vec<CondId>)>, FileErrorKind> {
+fn trigger_set<S>(
+    (sources, ids): (Vec<String>, Vec<CondId>),
+    build: impl FnOnce(Vec<String>) -> Result<S, regex::Error>,
+) -> Result<Option<(S, Vec<CondId>)>, FileErrorKind> {
     if sources.is_empty() {
         return Ok(None);
     }
-    let set = RegexSetBuilder::new(sources.iter().map(|s| without_word_boundaries(s)))
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT * 16)
-        .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-        .build()
-        .map_err(|e| FileErrorKind::TooLarge {
+    let set =
+        build(sources.iter().map(|s| without_word_boundaries(s)).collect()).map_err(|e| FileErrorKind::TooLarge {
             message: format!("pattern set: {e}"),
         })?;
     Ok(Some((set, ids)))
@@ -353,8 +372,10 @@ impl Conditions {
     /// The trigger patterns that match somewhere in the text (a superset).
     pub fn matching_triggers(&self, haystack: &Haystack<'_>) -> Vec<CondId> {
         let mut out = Vec::new();
-        // The sets hold no word boundaries, so the draft itself is as fast as the shadow.
-        for (set, ids) in self.trigger_sets.iter().flatten() {
+        if let Some((set, ids)) = &self.ascii_triggers {
+            out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ids[i]));
+        }
+        if let Some((set, ids)) = &self.unicode_triggers {
             out.extend(set.matches(haystack.original()).into_iter().map(|i| ids[i]));
         }
         out
@@ -363,27 +384,43 @@ impl Conditions {
     /// Every match of a pattern condition that passes its validator.
     pub fn pattern_hits(&self, cond: CondId, haystack: &Haystack<'_>, out: &mut Vec<Hit>) {
         let Condition::Pattern {
-            regex,
+            pattern,
             validator,
-            ascii,
+            match_group,
         } = &self.conditions[cond as usize]
         else {
             return;
         };
-        let (text, offsets) = haystack.for_pattern(*ascii);
-        let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
         let original = haystack.original();
-        let named = regex.capture_names().any(|n| n == Some("match"));
-        if named {
-            for captures in regex.captures_iter(text) {
-                let Some(m) = captures.name("match").or_else(|| captures.get(0)) else {
-                    continue;
-                };
-                push_valid(cond, to_draft(m.start()), to_draft(m.end()), original, *validator, out);
+        let mut push = |start: usize, end: usize| push_valid(cond, start, end, original, *validator, out);
+        match pattern {
+            Pattern::Ascii(regex) => {
+                let (shadow, offsets) = haystack.shadow();
+                let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
+                if *match_group {
+                    for captures in regex.captures_iter(shadow) {
+                        if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
+                            push(to_draft(m.start()), to_draft(m.end()));
+                        }
+                    }
+                } else {
+                    for m in regex.find_iter(shadow) {
+                        push(to_draft(m.start()), to_draft(m.end()));
+                    }
+                }
             }
-        } else {
-            for m in regex.find_iter(text) {
-                push_valid(cond, to_draft(m.start()), to_draft(m.end()), original, *validator, out);
+            Pattern::Unicode(regex) => {
+                if *match_group {
+                    for captures in regex.captures_iter(original) {
+                        if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
+                            push(m.start(), m.end());
+                        }
+                    }
+                } else {
+                    for m in regex.find_iter(original) {
+                        push(m.start(), m.end());
+                    }
+                }
             }
         }
     }
@@ -408,41 +445,51 @@ mod tests {
 
     #[test]
     fn shadow_has_one_byte_per_character() {
-        let text = "Zoë 🩺 É\u{a0}x";
-        let (shadow, offsets) = ascii_shadow(text).expect("no digits");
-        assert_eq!(shadow, "Zo_ \x01 _ x");
+        let text = "Zoë 🩺 É\u{a0}x ١½";
+        let (shadow, offsets) = ascii_shadow(text);
+        assert_eq!(shadow, b"Zo_ \x01 _ x _\x01");
         assert_eq!(offsets.len(), shadow.len() + 1);
         assert_eq!(offsets[shadow.len()] as usize, text.len());
-        assert_eq!(&text[offsets[7] as usize..], "\u{a0}x");
-        assert!(ascii_shadow("١٢").is_none(), "non-ASCII digits have no stand-in");
+        assert_eq!(&text[offsets[7] as usize..], "\u{a0}x ١½");
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..Default::default() })]
-        /// Patterns written in ASCII find the same spans in the shadow as in the draft.
+        /// Patterns written in ASCII find the same spans in the shadow as
+        /// Unicode-aware patterns find in the draft (digits aside: there `\d`
+        /// is `0-9`, so non-ASCII digits are left out of the alphabet).
         #[test]
         fn shadow_matches_where_the_draft_matches(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "Mrs ", "Zoë ", "Élodie", "bed 12", "🩺", "½", "’", "\u{a0}", "\u{301}", "ß", "x", "9", " ", "\n",
-                "NHS no 401 023 2137", "DOB 14/03/1941", "Ward 7B", "é1", "1é", "_", "#", "code PHYSIO20",
+                "NHS no 401 023 2137", "DOB 14/03/1941", "Ward 7B", "é1", "1é", "_", "#", "code PHYSIO20", "\u{200d}",
             ]), 0..30)
         ) {
             let text = pieces.concat();
-            let shadow = ascii_shadow(&text);
-            for pattern in [
+            let haystack = Haystack::new(&text);
+            for source in [
                 r"\b\w+\b", r"\bbed\s*\d{1,2}\b", r"(?-i)\b(?:Mrs|Ms)\.? [A-Z][a-z]+", r"\d{3}[ -]?\d{3}[ -]?\d{4}",
-                r"\bDOB\s*[:\-]?\s*\d{1,2}/\d{1,2}/\d{2,4}", r"\Bb\w", r"[^\s]+", r"(?i)code\s+[A-Z0-9]{4,}\b",
+                r"\bDOB\s*[:\-]?\s*\d{1,2}/\d{1,2}/\d{2,4}", r"\Bb\w", r"[^\s]+", r"(?i)code\s+[A-Z0-9]{4,}\b", r".\b.",
             ] {
-                let regex = regex::RegexBuilder::new(pattern).case_insensitive(true).build().expect("valid");
-                let on = |t: &str| regex.find_iter(t).map(|m| (m.start(), m.end())).collect::<Vec<_>>();
-                let draft: Vec<_> = on(&text);
-                let shadowed: Vec<_> = match &shadow {
-                    None => draft.clone(),
-                    Some((shadow, offsets)) => on(shadow).into_iter().map(|(s, e)| (offsets[s] as usize, offsets[e] as usize)).collect(),
+                let unicode = regex::RegexBuilder::new(source).case_insensitive(true).build().expect("valid");
+                let Ok(Pattern::Ascii(ascii)) = Pattern::new(source, false) else {
+                    panic!("{source} is written in ASCII");
                 };
-                proptest::prop_assert_eq!(draft, shadowed, "pattern {} on {:?}", pattern, text);
+                let draft: Vec<_> = unicode.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let (shadow, offsets) = haystack.shadow();
+                let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
+                let shadowed: Vec<_> = ascii.find_iter(shadow).map(|m| (to_draft(m.start()), to_draft(m.end()))).collect();
+                proptest::prop_assert_eq!(draft, shadowed, "pattern {} on {:?}", source, text);
             }
         }
+    }
+
+    #[test]
+    fn non_ascii_patterns_keep_unicode_semantics() {
+        assert!(matches!(Pattern::new(r"\p{Lu}\p{Ll}+", true), Ok(Pattern::Unicode(_))));
+        assert!(matches!(Pattern::new("caf\u{e9}", false), Ok(Pattern::Unicode(_))));
+        assert!(matches!(Pattern::new("caf\\x{e9}", false), Ok(Pattern::Unicode(_))));
+        assert!(matches!(Pattern::new(r"\bcafe\b", false), Ok(Pattern::Ascii(_))));
     }
 
     #[test]

@@ -16,15 +16,38 @@ pub(crate) struct Sink<'t> {
     pub origin: &'t str,
     pub text: &'t str,
     pub errors: Vec<FileError>,
+    /// Byte offset of each line's start: every example and rule records its
+    /// line and column, and counting from the top each time is quadratic.
+    line_starts: Vec<usize>,
 }
 
 impl<'t> Sink<'t> {
     pub fn new(origin: &'t str, text: &'t str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
         Sink {
             origin,
             text,
             errors: Vec::new(),
+            line_starts,
         }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.line_starts[line - 1];
+        // Within one line, the shared helper counts characters (and steps back
+        // to a character boundary) exactly as error positions do elsewhere.
+        let (_, column) = crate::error::line_column(&self.text[line_start..], offset - line_start);
+        (u32::try_from(line).unwrap_or(u32::MAX), column)
     }
 
     pub fn push(&mut self, span: Range<usize>, kind: FileErrorKind) {
@@ -271,4 +294,22 @@ pub(crate) fn describe(value: &DeValue<'_>) -> String {
         DeValue::Table(_) => "a table",
     }
     .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sink;
+
+    #[test]
+    fn indexed_positions_match_counting_from_the_top() {
+        let text = "a = 1\n\nb = \"é😀x\"\r\nc\n";
+        let sink = Sink::new("t.toml", text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                sink.line_column(offset),
+                crate::error::line_column(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 }

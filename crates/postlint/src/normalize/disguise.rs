@@ -72,12 +72,13 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
 pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut single_run: Vec<Span> = Vec::new();
-    let mut position = 0;
-    for token in text.split(char::is_whitespace) {
-        let span = Span::new(position, position + token.len());
-        position += token.len();
-        // Whitespace separators are one byte in the common case; account for the real width.
-        position += text[position..].chars().next().map_or(0, char::len_utf8);
+    for span in whitespace_separated(text) {
+        let token = &text[span.start..span.end];
+        if is_plain_ascii_word(token) {
+            // Nearly every token: decided without decoding a character.
+            flush_single_run(text, &mut single_run, &mut out);
+            continue;
+        }
         let (core, core_span) = trim(token, span);
         if core.chars().count() == 1 && core.chars().all(|c| c.is_alphabetic() || leet(c).is_some()) {
             single_run.push(core_span);
@@ -90,6 +91,41 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     }
     flush_single_run(text, &mut single_run, &mut out);
     out
+}
+
+/// The spans of `text.split(char::is_whitespace)`, empty ones included,
+/// found a byte at a time where the text is ASCII.
+fn whitespace_separated(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let width = if b.is_ascii() {
+                usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            };
+            if width > 0 {
+                let span = Span::new(start, i);
+                start = i + width;
+                return Some(span);
+            }
+            i += if b.is_ascii() {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+        }
+        done = true;
+        Some(Span::new(start, bytes.len()))
+    })
 }
 
 /// Letters spaced out one by one (`f u c k`) are joined when there are three or more.
@@ -117,8 +153,13 @@ fn trim(token: &str, span: Span) -> (&str, Span) {
     {
         return empty;
     }
-    let leading = |c: char| "\"'([{<“‘«#".contains(c);
-    let trailing = |c: char| "\"'.,;:?!)]}>”’»…".contains(c);
+    let leading = |c: char| matches!(c, '"' | '\'' | '(' | '[' | '{' | '<' | '“' | '‘' | '«' | '#');
+    let trailing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '.' | ',' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '>' | '”' | '’' | '»' | '…'
+        )
+    };
     let start_trimmed = token.trim_start_matches(leading);
     let core = start_trimmed.trim_end_matches(trailing);
     let start = span.start + (token.len() - start_trimmed.len());
@@ -151,6 +192,31 @@ fn token_candidates(core: &str, span: Span, out: &mut Vec<Candidate>) {
             out.push(candidate);
         }
     }
+}
+
+/// An ASCII token that `trim` would reduce to two or more plain letters (no
+/// letter three times in a row): the same verdict as the full path, in one
+/// pass over its bytes.
+fn is_plain_ascii_word(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b'"' | b'\'' | b'(' | b'[' | b'{' | b'<' | b'#'))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| {
+            !matches!(
+                b,
+                b'"' | b'\'' | b'.' | b',' | b';' | b':' | b'?' | b'!' | b')' | b']' | b'}' | b'>'
+            )
+        })
+        .map_or(0, |i| i + 1);
+    if end < start + 2 {
+        return false;
+    }
+    let core = &bytes[start..end];
+    core.iter().all(u8::is_ascii_alphabetic) && !core.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
 /// Letters only, and no letter three times in a row: nothing to decode. This
@@ -236,6 +302,24 @@ fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_on_whitespace_like_the_standard_library() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "  a\t\nb  ",
+            "f\u{a0}u\u{3000}c k",
+            "é\u{2028}ü\u{85}x\u{1c}y",
+            "🩺 x ",
+        ] {
+            let expected: Vec<&str> = text.split(char::is_whitespace).collect();
+            let found: Vec<&str> = whitespace_separated(text).map(|s| &text[s.start..s.end]).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 
     fn decoded(text: &str) -> Vec<String> {
         candidates(text)

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use toml::de::DeValue;
 
 use super::inflect::inflections;
@@ -35,8 +35,78 @@ pub(crate) enum Side {
 /// What finds spans of text: terms (on word boundaries, case-insensitive) or a regex.
 #[derive(Debug, Clone)]
 pub(crate) enum Matcher {
-    Terms { terms: Vec<Term>, disguise: bool },
-    Pattern { regex: Regex, validator: Option<Validator> },
+    Terms {
+        terms: Vec<Term>,
+        disguise: bool,
+    },
+    Pattern {
+        regex: Pattern,
+        validator: Option<Validator>,
+    },
+}
+
+/// A compiled pattern.
+///
+/// Patterns written in plain ASCII (no `\p{..}` classes, no `\x`/`\u`
+/// escapes) are compiled without Unicode classes and run on the draft's
+/// one-byte-per-character ASCII shadow (`matcher::Haystack`), where every
+/// non-ASCII letter, mark or digit stands as a word character: `\b` and `\w`
+/// then mean what they mean on the draft, `\d` means `0-9`, and the regex
+/// crate compiles and runs them many times faster than with Unicode's tables.
+/// Other patterns keep full Unicode semantics and run on the draft itself.
+#[derive(Debug, Clone)]
+pub(crate) enum Pattern {
+    Ascii(regex::bytes::Regex),
+    Unicode(regex::Regex),
+}
+
+impl Pattern {
+    /// Compiles `source`; the error is the regex crate's reason on one line.
+    pub fn new(source: &str, case_sensitive: bool) -> Result<Pattern, String> {
+        if written_in_ascii(source) {
+            regex::bytes::RegexBuilder::new(source)
+                .unicode(false)
+                .case_insensitive(!case_sensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map(Pattern::Ascii)
+                .map_err(|e| one_line(&e))
+        } else {
+            RegexBuilder::new(source)
+                .case_insensitive(!case_sensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map(Pattern::Unicode)
+                .map_err(|e| one_line(&e))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Pattern::Ascii(regex) => regex.as_str(),
+            Pattern::Unicode(regex) => regex.as_str(),
+        }
+    }
+
+    /// Whether the pattern has a capture group named `match`.
+    pub fn has_match_group(&self) -> bool {
+        let named = |n: Option<&str>| n == Some("match");
+        match self {
+            Pattern::Ascii(regex) => regex.capture_names().any(named),
+            Pattern::Unicode(regex) => regex.capture_names().any(named),
+        }
+    }
+}
+
+/// Whether a pattern means the same with ASCII classes on the shadow as with
+/// Unicode classes on the draft.
+pub(crate) fn written_in_ascii(pattern: &str) -> bool {
+    pattern.is_ascii()
+        && !["\\p", "\\P", "\\x", "\\u", "\\U"]
+            .iter()
+            .any(|escape| pattern.contains(escape))
 }
 
 /// The keys that make up a condition, accepted wherever a condition is.
@@ -120,19 +190,14 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
             }
         },
     };
-    let compiled = RegexBuilder::new(&pattern.value)
-        .case_insensitive(!case_sensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build();
-    match compiled {
+    match Pattern::new(&pattern.value, case_sensitive) {
         Ok(regex) => Some(Matcher::Pattern { regex, validator }),
-        Err(error) => {
+        Err(message) => {
             sink.push(
                 pattern.span,
                 FileErrorKind::InvalidPattern {
                     rule: rule.to_owned(),
-                    message: one_line(&error),
+                    message,
                 },
             );
             None

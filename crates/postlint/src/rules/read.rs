@@ -10,7 +10,7 @@ use super::condition::{CONDITION_KEYS, Matcher, Side, read_matcher};
 use super::{
     Context, Effect, Example, Examples, Near, Pack, Place, PostCondition, Rule, RuleSet, Severity, Source, TermFiles,
 };
-use crate::error::{FileErrorKind, FileErrors, closest, line_column};
+use crate::error::{FileErrorKind, FileErrors, closest};
 use crate::toml_reader::{Located, Sink, TableReader};
 
 const TOP_KEYS: &[&[&str]] = &[&["pack", "source", "rule"]];
@@ -89,7 +89,7 @@ pub(crate) fn read_pack(origin: &str, text: &str, files: &dyn TermFiles) -> Resu
         };
         let short_id = rule.id.as_str().rsplit('/').next().unwrap_or_default().to_owned();
         if let Some(first) = seen.get(&short_id) {
-            let (line, column) = line_column(text, first.start);
+            let (line, column) = sink.line_column(first.start);
             sink.push(
                 reader.key_span("id"),
                 FileErrorKind::Duplicate {
@@ -266,7 +266,7 @@ fn read_rule(
     let requires = read_post_conditions(sink, reader, files, &full_id, "requires");
 
     let span = reader.key_span("id");
-    let (line, column) = line_column(sink.text, span.start);
+    let (line, column) = sink.line_column(span.start);
     Some(Rule {
         id: full_id.as_str().into(),
         pack: pack_id.into(),
@@ -401,7 +401,7 @@ fn read_examples(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, origin: &Arc
         Some(
             list.into_iter()
                 .map(|e| {
-                    let (line, column) = line_column(sink.text, e.span.start);
+                    let (line, column) = sink.line_column(e.span.start);
                     Example {
                         text: e.value,
                         place: Place {
