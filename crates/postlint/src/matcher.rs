@@ -2,6 +2,7 @@
 //! automaton, disguise look-up tables, and a `RegexSet` prefilter for patterns.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
@@ -11,7 +12,7 @@ use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, skeleton};
 use crate::rules::REGEX_SIZE_LIMIT;
-use crate::rules::{Matcher, Pattern, Term, Validator};
+use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -34,9 +35,8 @@ pub(crate) struct Hit {
 pub(crate) enum Condition {
     Terms(Vec<Term>),
     Pattern {
-        pattern: Pattern,
+        pattern: Arc<LazyPattern>,
         validator: Option<Validator>,
-        match_group: bool,
     },
 }
 
@@ -139,9 +139,10 @@ pub(crate) struct Conditions {
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules, tested together first: those written in
-    /// ASCII (on the shadow) and the others (on the draft).
-    ascii_triggers: Option<(regex::bytes::RegexSet, Vec<CondId>)>,
-    unicode_triggers: Option<(RegexSet, Vec<CondId>)>,
+    /// ASCII (on the shadow) and the others (on the draft). Built on first
+    /// use, like the patterns themselves.
+    trigger_sources: [(Vec<String>, Vec<CondId>); 2],
+    trigger_sets: OnceLock<TriggerSets>,
 }
 
 #[derive(Default)]
@@ -188,15 +189,13 @@ impl ConditionsBuilder {
             }
             Matcher::Pattern { regex, validator } => {
                 if trigger {
-                    let ascii = matches!(regex, Pattern::Ascii(_));
-                    let (sources, ids) = &mut self.triggers[usize::from(!ascii)];
-                    sources.push(regex.as_str().to_owned());
+                    let (sources, ids) = &mut self.triggers[usize::from(!regex.is_ascii())];
+                    sources.push(regex.source().to_owned());
                     ids.push(id);
                 }
                 self.conditions.push(Condition::Pattern {
-                    pattern: regex.clone(),
+                    pattern: Arc::clone(regex),
                     validator: *validator,
-                    match_group: regex.has_match_group(),
                 });
             }
         }
@@ -228,22 +227,6 @@ impl ConditionsBuilder {
                 })?;
             Some(built)
         };
-        let [ascii, other] = self.triggers;
-        let ascii_triggers = trigger_set(ascii, |sources| {
-            regex::bytes::RegexSetBuilder::new(sources)
-                .unicode(false)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                .build()
-        })?;
-        let unicode_triggers = trigger_set(other, |sources| {
-            RegexSetBuilder::new(sources)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                .build()
-        })?;
         Ok(Conditions {
             conditions: self.conditions,
             automaton,
@@ -251,26 +234,40 @@ impl ConditionsBuilder {
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
-            ascii_triggers,
-            unicode_triggers,
+            trigger_sources: self.triggers,
+            trigger_sets: OnceLock::new(),
         })
     }
 }
 
-/// A prefilter set over trigger patterns. Word-boundary assertions are left
-/// out: the set then matches wherever the patterns could, and more.
-fn trigger_set<S>(
-    (sources, ids): (Vec<String>, Vec<CondId>),
-    build: impl FnOnce(Vec<String>) -> Result<S, regex::Error>,
-) -> Result<Option<(S, Vec<CondId>)>, FileErrorKind> {
-    if sources.is_empty() {
-        return Ok(None);
+/// Prefilter sets over the trigger patterns, without their word-boundary
+/// assertions: a set then matches wherever its patterns could, and more.
+/// `None` when a set cannot be built (past the size limit): its patterns then
+/// all run, which is slower but finds the same.
+struct TriggerSets {
+    ascii: Option<regex::bytes::RegexSet>,
+    unicode: Option<RegexSet>,
+}
+
+impl TriggerSets {
+    fn new([ascii, unicode]: &[(Vec<String>, Vec<CondId>); 2]) -> TriggerSets {
+        let stripped = |sources: &[String]| sources.iter().map(|s| without_word_boundaries(s)).collect::<Vec<_>>();
+        TriggerSets {
+            ascii: regex::bytes::RegexSetBuilder::new(stripped(&ascii.0))
+                .unicode(false)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT * 16)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                .build()
+                .ok(),
+            unicode: RegexSetBuilder::new(stripped(&unicode.0))
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT * 16)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                .build()
+                .ok(),
+        }
     }
-    let set =
-        build(sources.iter().map(|s| without_word_boundaries(s)).collect()).map_err(|e| FileErrorKind::TooLarge {
-            message: format!("pattern set: {e}"),
-        })?;
-    Ok(Some((set, ids)))
 }
 
 /// The pattern with `\b` and `\B` removed (an escaped backslash is kept).
@@ -371,24 +368,36 @@ impl Conditions {
 
     /// The trigger patterns that match somewhere in the text (a superset).
     pub fn matching_triggers(&self, haystack: &Haystack<'_>) -> Vec<CondId> {
+        let [(ascii_sources, ascii_ids), (unicode_sources, unicode_ids)] = &self.trigger_sources;
         let mut out = Vec::new();
-        if let Some((set, ids)) = &self.ascii_triggers {
-            out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ids[i]));
+        if ascii_sources.is_empty() && unicode_sources.is_empty() {
+            return out;
         }
-        if let Some((set, ids)) = &self.unicode_triggers {
-            out.extend(set.matches(haystack.original()).into_iter().map(|i| ids[i]));
+        let sets = self
+            .trigger_sets
+            .get_or_init(|| TriggerSets::new(&self.trigger_sources));
+        if !ascii_ids.is_empty() {
+            match &sets.ascii {
+                Some(set) => out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ascii_ids[i])),
+                None => out.extend_from_slice(ascii_ids),
+            }
+        }
+        if !unicode_ids.is_empty() {
+            match &sets.unicode {
+                Some(set) => out.extend(set.matches(haystack.original()).into_iter().map(|i| unicode_ids[i])),
+                None => out.extend_from_slice(unicode_ids),
+            }
         }
         out
     }
 
     /// Every match of a pattern condition that passes its validator.
     pub fn pattern_hits(&self, cond: CondId, haystack: &Haystack<'_>, out: &mut Vec<Hit>) {
-        let Condition::Pattern {
-            pattern,
-            validator,
-            match_group,
-        } = &self.conditions[cond as usize]
-        else {
+        let Condition::Pattern { pattern, validator } = &self.conditions[cond as usize] else {
+            return;
+        };
+        // Only a built-in pack defers compiling, and the test suite compiles all of them.
+        let Ok((pattern, match_group)) = pattern.compiled() else {
             return;
         };
         let original = haystack.original();
@@ -397,7 +406,7 @@ impl Conditions {
             Pattern::Ascii(regex) => {
                 let (shadow, offsets) = haystack.shadow();
                 let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
-                if *match_group {
+                if match_group {
                     for captures in regex.captures_iter(shadow) {
                         if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
                             push(to_draft(m.start()), to_draft(m.end()));
@@ -410,7 +419,7 @@ impl Conditions {
                 }
             }
             Pattern::Unicode(regex) => {
-                if *match_group {
+                if match_group {
                     for captures in regex.captures_iter(original) {
                         if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
                             push(m.start(), m.end());

@@ -19,6 +19,9 @@ pub(crate) struct Sink<'t> {
     /// Byte offset of each line's start: every example and rule records its
     /// line and column, and counting from the top each time is quadratic.
     line_starts: Vec<usize>,
+    /// Whether patterns are compiled as they are read (to report mistakes) or
+    /// on first use (the built-in packs, which the test suite checks).
+    pub compile_patterns_now: bool,
 }
 
 impl<'t> Sink<'t> {
@@ -36,6 +39,7 @@ impl<'t> Sink<'t> {
             text,
             errors: Vec::new(),
             line_starts,
+            compile_patterns_now: true,
         }
     }
 

@@ -72,10 +72,15 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
 pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut single_run: Vec<Span> = Vec::new();
-    for span in whitespace_separated(text) {
+    for (span, shape) in whitespace_separated(text) {
         let token = &text[span.start..span.end];
-        if is_plain_ascii_word(token) {
-            // Nearly every token: decided without decoding a character.
+        let plain = match shape {
+            Shape::Letters => token.len() >= 2,
+            Shape::LettersAndPunctuation => is_plain_ascii_word(token),
+            Shape::Other => false,
+        };
+        if plain {
+            // Nearly every token: decided in the one pass that found it.
             flush_single_run(text, &mut single_run, &mut out);
             continue;
         }
@@ -93,9 +98,43 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     out
 }
 
-/// The spans of `text.split(char::is_whitespace)`, empty ones included,
-/// found a byte at a time where the text is ASCII.
-fn whitespace_separated(text: &str) -> impl Iterator<Item = Span> + '_ {
+/// What a token is made of, as far as one pass over its bytes can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// ASCII letters only, no letter three times in a row.
+    Letters,
+    /// ASCII letters and the punctuation `trim` may strip.
+    LettersAndPunctuation,
+    /// Anything else: the full path decides.
+    Other,
+}
+
+const SPACE: u8 = 0;
+const LETTER: u8 = 1;
+const TRIMMABLE: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The class of each byte for [`whitespace_separated`].
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'"' | b'\'' | b'(' | b'[' | b'{' | b'<' | b'#' | b'.' | b',' | b';' | b':' | b'?' | b'!' | b')' | b']'
+            | b'}' | b'>' => TRIMMABLE,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The spans of `text.split(char::is_whitespace)`, empty ones included, with
+/// the shape of each; one table look-up per byte where the text is ASCII.
+fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut done = false;
@@ -104,28 +143,47 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let mut i = start;
+        let mut punctuation = false;
+        let mut other = false;
+        let mut tripled = false;
         while i < bytes.len() {
             let b = bytes[i];
-            let width = if b.is_ascii() {
-                usize::from(matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if c.is_whitespace() { c.len_utf8() } else { 0 }
-            };
-            if width > 0 {
-                let span = Span::new(start, i);
-                start = i + width;
-                return Some(span);
+            match BYTE_CLASS[usize::from(b)] {
+                SPACE => {
+                    let span = Span::new(start, i);
+                    start = i + 1;
+                    return Some((span, shape(punctuation, other, tripled)));
+                }
+                LETTER => tripled |= i >= start + 2 && bytes[i - 1] == b && bytes[i - 2] == b,
+                TRIMMABLE => punctuation = true,
+                _ if b.is_ascii() => other = true,
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or('\0');
+                    if c.is_whitespace() {
+                        let span = Span::new(start, i);
+                        start = i + c.len_utf8();
+                        return Some((span, shape(punctuation, true, tripled)));
+                    }
+                    other = true;
+                    i += c.len_utf8().max(1);
+                    continue;
+                }
             }
-            i += if b.is_ascii() {
-                1
-            } else {
-                text[i..].chars().next().map_or(1, char::len_utf8)
-            };
+            i += 1;
         }
         done = true;
-        Some(Span::new(start, bytes.len()))
+        Some((Span::new(start, bytes.len()), shape(punctuation, other, tripled)))
     })
+}
+
+fn shape(punctuation: bool, other: bool, tripled: bool) -> Shape {
+    if other || tripled {
+        Shape::Other
+    } else if punctuation {
+        Shape::LettersAndPunctuation
+    } else {
+        Shape::Letters
+    }
 }
 
 /// Letters spaced out one by one (`f u c k`) are joined when there are three or more.
@@ -316,7 +374,7 @@ mod tests {
             "🩺 x ",
         ] {
             let expected: Vec<&str> = text.split(char::is_whitespace).collect();
-            let found: Vec<&str> = whitespace_separated(text).map(|s| &text[s.start..s.end]).collect();
+            let found: Vec<&str> = whitespace_separated(text).map(|(s, _)| &text[s.start..s.end]).collect();
             assert_eq!(found, expected, "{text:?}");
         }
     }

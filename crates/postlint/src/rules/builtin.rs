@@ -22,8 +22,9 @@ static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
                 .ok_or_else(|| format!("no built-in file {relative}"))
         };
         // The built-in packs are checked by the test suite (every example, every
-        // key), so a failure here is a bug in this build, not a user's mistake.
-        let pack = RuleSet::from_toml_unchecked(&origin, text, &files)
+        // key, every pattern compiled), so a failure here is a bug in this
+        // build, not a user's mistake; their patterns compile on first use.
+        let pack = super::read::read_pack_compiling(&origin, text, &files, false)
             .unwrap_or_else(|e| panic!("built-in pack is invalid:\n{e}"));
         set.merge(pack)
             .unwrap_or_else(|e| panic!("built-in packs conflict:\n{e}"));

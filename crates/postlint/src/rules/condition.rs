@@ -1,6 +1,6 @@
 //! Conditions: a list of terms or a pattern, as read from a rule file.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex::RegexBuilder;
 use toml::de::DeValue;
@@ -40,9 +40,55 @@ pub(crate) enum Matcher {
         disguise: bool,
     },
     Pattern {
-        regex: Pattern,
+        regex: Arc<LazyPattern>,
         validator: Option<Validator>,
     },
+}
+
+/// A pattern as written, compiled on first use.
+///
+/// A user's pack compiles every pattern as it is read, so a mistake is
+/// reported with its position; the built-in packs (checked by the test suite)
+/// defer it, so a process that checks one draft compiles only the patterns
+/// that draft needs. Clones of a rule set share the compiled pattern.
+#[derive(Debug)]
+pub(crate) struct LazyPattern {
+    source: String,
+    case_sensitive: bool,
+    compiled: OnceLock<Result<(Pattern, bool), String>>,
+}
+
+impl LazyPattern {
+    pub fn new(source: String, case_sensitive: bool) -> LazyPattern {
+        LazyPattern {
+            source,
+            case_sensitive,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether it runs on the ASCII shadow (see [`Pattern`]).
+    pub fn is_ascii(&self) -> bool {
+        written_in_ascii(&self.source)
+    }
+
+    /// The compiled pattern and whether it has a `match` group, or why it does not compile.
+    pub fn compiled(&self) -> Result<(&Pattern, bool), &str> {
+        let compiled = self.compiled.get_or_init(|| {
+            Pattern::new(&self.source, self.case_sensitive).map(|pattern| {
+                let group = pattern.has_match_group();
+                (pattern, group)
+            })
+        });
+        match compiled {
+            Ok((pattern, group)) => Ok((pattern, *group)),
+            Err(message) => Err(message),
+        }
+    }
 }
 
 /// A compiled pattern.
@@ -80,13 +126,6 @@ impl Pattern {
                 .build()
                 .map(Pattern::Unicode)
                 .map_err(|e| one_line(&e))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        match self {
-            Pattern::Ascii(regex) => regex.as_str(),
-            Pattern::Unicode(regex) => regex.as_str(),
         }
     }
 
@@ -190,19 +229,23 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
             }
         },
     };
-    match Pattern::new(&pattern.value, case_sensitive) {
-        Ok(regex) => Some(Matcher::Pattern { regex, validator }),
-        Err(message) => {
-            sink.push(
-                pattern.span,
-                FileErrorKind::InvalidPattern {
-                    rule: rule.to_owned(),
-                    message,
-                },
-            );
-            None
-        }
+    let regex = LazyPattern::new(pattern.value, case_sensitive);
+    if sink.compile_patterns_now
+        && let Err(message) = regex.compiled()
+    {
+        sink.push(
+            pattern.span,
+            FileErrorKind::InvalidPattern {
+                rule: rule.to_owned(),
+                message: message.to_owned(),
+            },
+        );
+        return None;
     }
+    Some(Matcher::Pattern {
+        regex: Arc::new(regex),
+        validator,
+    })
 }
 
 /// The regex crate's message without the multi-line picture of the pattern.

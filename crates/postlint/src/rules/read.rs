@@ -50,7 +50,18 @@ pub(crate) const DEFAULT_NEAR_WITHIN: usize = 10;
 pub(crate) const DEFAULT_CONTEXT_WITHIN: usize = 5;
 
 pub(crate) fn read_pack(origin: &str, text: &str, files: &dyn TermFiles) -> Result<RuleSet, FileErrors> {
+    read_pack_compiling(origin, text, files, true)
+}
+
+/// [`read_pack`], compiling patterns now or on first use.
+pub(crate) fn read_pack_compiling(
+    origin: &str,
+    text: &str,
+    files: &dyn TermFiles,
+    compile_patterns_now: bool,
+) -> Result<RuleSet, FileErrors> {
     let mut sink = Sink::new(origin, text);
+    sink.compile_patterns_now = compile_patterns_now;
     let Some(document) = sink.parse() else {
         return Err(FileErrors(sink.finish()));
     };
