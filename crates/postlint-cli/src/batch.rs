@@ -47,6 +47,10 @@ pub fn open(
         Box::new(File::open(path).map_err(|e| Error::io(path.display(), e))?)
     };
     let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let start = reader.fill_buf().map_err(|e| Error::io(shown, e))?;
+    if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Utf16(shown.to_owned()));
+    }
     let format = match format.or_else(|| format_from_extension(path)) {
         Some(format) => format,
         None => sniff(&mut reader).map_err(|e| Error::io(shown, e))?,
@@ -59,6 +63,7 @@ pub fn open(
             line: 0,
             offset: 0,
             buffer: Vec::new(),
+            max_line: crate::inputs::MAX_FILE_BYTES,
             failed: std::cell::Cell::new(false),
         }),
         PostsFormat::Csv | PostsFormat::Tsv => {
@@ -109,6 +114,8 @@ struct JsonLines<R> {
     line: u64,
     offset: u64,
     buffer: Vec<u8>,
+    /// The longest line read, in bytes.
+    max_line: u64,
     /// Set after an error that makes the rest unreadable.
     failed: std::cell::Cell<bool>,
 }
@@ -123,7 +130,12 @@ impl<R: BufRead> Iterator for JsonLines<R> {
         loop {
             self.buffer.clear();
             let start = self.offset;
-            let read = match self.reader.read_until(b'\n', &mut self.buffer) {
+            // A line is read up to the limit, so one endless line (a file
+            // that is not JSON Lines at all) cannot eat all memory.
+            let read = match (&mut self.reader)
+                .take(self.max_line + 1)
+                .read_until(b'\n', &mut self.buffer)
+            {
                 Ok(read) => read,
                 Err(e) => {
                     self.failed.set(true);
@@ -132,6 +144,16 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             };
             if read == 0 {
                 return None;
+            }
+            if read as u64 > self.max_line {
+                self.failed.set(true);
+                return Some(Err(Error::Batch {
+                    place: format!("{}:{}", self.name, self.line + 1),
+                    message: format!(
+                        "a line longer than {} MiB, the most postlint reads for one post; the rest of the batch was not checked",
+                        self.max_line / (1024 * 1024)
+                    ),
+                }));
             }
             self.line += 1;
             self.offset += read as u64;
@@ -356,5 +378,31 @@ fn csv_error(name: &str, error: csv::Error) -> Error {
             place,
             message: format!("invalid CSV: {other:?}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endless_line_is_an_error_not_a_hang() {
+        let endless = BufReader::new(std::io::repeat(b' '));
+        let mut posts = JsonLines {
+            reader: endless,
+            name: "posts.jsonl".to_owned(),
+            fields: Fields { id: None, text: None },
+            line: 0,
+            offset: 0,
+            buffer: Vec::new(),
+            max_line: 1024 * 1024,
+            failed: std::cell::Cell::new(false),
+        };
+        let error = posts.next().expect("an item").expect_err("too long");
+        assert_eq!(
+            error.to_string(),
+            "posts.jsonl:1: a line longer than 1 MiB, the most postlint reads for one post; the rest of the batch was not checked"
+        );
+        assert!(posts.next().is_none());
     }
 }

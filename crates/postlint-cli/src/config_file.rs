@@ -40,7 +40,7 @@ pub fn load(explicit: Option<&Path>, disabled: bool) -> Result<Option<ConfigFile
             None => return Ok(None),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(path.display(), e))?;
+    let text = crate::inputs::read_text_file(&path)?;
     let config = Config::from_toml(&path.display().to_string(), &text)?;
     Ok(Some(ConfigFile { path, config }))
 }

@@ -26,6 +26,22 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: u64,
     },
+    /// A draft is UTF-16 text (it starts with a UTF-16 byte order mark).
+    Utf16(String),
+    /// A file named on the command line (or stdin) is binary: it has a NUL byte.
+    Binary {
+        /// The file.
+        path: String,
+        /// Byte offset of the first NUL byte.
+        offset: u64,
+    },
+    /// A draft, pack or configuration is larger than postlint reads.
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A folder holds no drafts.
     NoDrafts(String),
     /// A batch of posts is malformed.
@@ -39,6 +55,25 @@ pub enum Error {
     Rules(FileErrors),
     /// A file to be fixed changed on disk after it was read, so it was left alone.
     ChangedSinceRead(String),
+    /// A file to be fixed has no write permission, so it was left alone.
+    ReadOnly(String),
+    /// A draft to be fixed is not a regular file (a named pipe, a device), so
+    /// there is nothing to write the fixed text back to.
+    NotAFile(String),
+    /// Writing a fixed draft failed; the original is untouched.
+    FixNotWritten {
+        /// The draft.
+        path: String,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The configuration lists itself among its rule packs.
+    ConfigListsItself {
+        /// The configuration file.
+        config: String,
+        /// The entry of `rules` (or `--rules`) that names it.
+        entry: String,
+    },
     /// The output could not be written (a closed pipe is not reported).
     Output(io::Error),
 }
@@ -67,11 +102,18 @@ impl fmt::Display for Error {
             Error::Usage(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{path}: {}", describe_io(source)),
             Error::InvalidUtf8 { path, offset } => {
-                write!(
-                    f,
-                    "{path}: invalid UTF-8 at byte {offset}; save the draft as UTF-8 text"
-                )
+                write!(f, "{path}: invalid UTF-8 at byte {offset}; save it as UTF-8 text")
             }
+            Error::Utf16(path) => write!(f, "{path}: UTF-16 text is not supported; save it as UTF-8 text"),
+            Error::Binary { path, offset } => write!(
+                f,
+                "{path}: binary file (a NUL byte at byte {offset}), not a draft; nothing in it was checked"
+            ),
+            Error::TooLarge { path, limit } => write!(
+                f,
+                "{path}: larger than {} MiB, the most postlint reads from one file; nothing in it was checked",
+                limit / (1024 * 1024)
+            ),
             Error::NoDrafts(path) => write!(
                 f,
                 "{path}: no drafts found (looked for .txt, .md and .markdown files, and text files with no extension)"
@@ -84,6 +126,23 @@ impl fmt::Display for Error {
                     "{path}: changed on disk while it was being fixed; left as it is, run again"
                 )
             }
+            Error::ReadOnly(path) => write!(
+                f,
+                "{path}: read-only (no write permission), so it was not fixed; make it writable, or preview the fixes with --diff"
+            ),
+            Error::NotAFile(path) => write!(
+                f,
+                "{path}: not a regular file (a pipe or a device), so it was not fixed; fix text on stdin with `postlint fix -`"
+            ),
+            Error::FixNotWritten { path, source } => write!(
+                f,
+                "{path}: the fix could not be written ({}); the draft is unchanged",
+                describe_io(source)
+            ),
+            Error::ConfigListsItself { config, entry } => write!(
+                f,
+                "{config}: `rules` entry {entry:?} is this configuration file itself; list rule packs (or folders of packs), not the configuration"
+            ),
             Error::Output(source) => write!(f, "cannot write output: {}", describe_io(source)),
         }
     }

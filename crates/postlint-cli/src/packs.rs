@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use postlint::{FileErrors, RuleSet, TermFiles};
 
 use crate::error::Error;
+use crate::inputs;
 
 /// Reads `terms-file` lists relative to a pack's folder.
 pub struct PackFolder<'a> {
@@ -24,20 +25,20 @@ impl<'a> PackFolder<'a> {
 impl TermFiles for PackFolder<'_> {
     fn read(&self, path: &str) -> Result<String, String> {
         let full = self.folder.join(path);
-        std::fs::read_to_string(&full).map_err(|e| {
-            let shown = full.display();
-            match e.kind() {
-                std::io::ErrorKind::NotFound => format!("{shown} does not exist (the path is relative to the pack)"),
-                std::io::ErrorKind::InvalidData => format!("{shown} is not UTF-8 text"),
-                _ => format!("cannot read {shown}: {e}"),
+        inputs::read_text_file(&full).map_err(|e| match e {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                format!("{} does not exist (the path is relative to the pack)", full.display())
             }
+            other => other.to_string(),
         })
     }
 }
 
 /// The pack files a path names: the file itself, or every `*.toml` directly
-/// in a folder (sorted; sub-folders hold term lists, not packs).
-pub fn pack_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
+/// in a folder (sorted; sub-folders hold term lists, not packs), leaving out a
+/// `postlint.toml` and the configuration file `config` in use, which sit
+/// beside packs but are not packs.
+pub fn pack_files(path: &Path, config: Option<&Path>) -> Result<Vec<PathBuf>, Error> {
     let metadata = std::fs::metadata(path).map_err(|e| Error::io(path.display(), e))?;
     if !metadata.is_dir() {
         return Ok(vec![path.to_path_buf()]);
@@ -47,7 +48,11 @@ pub fn pack_files(path: &Path) -> Result<Vec<PathBuf>, Error> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(path.display(), e))?;
         let file = entry.path();
-        if file.extension().is_some_and(|e| e == "toml") && file.is_file() && entry.file_name() != "postlint.toml" {
+        if file.extension().is_some_and(|e| e == "toml")
+            && file.is_file()
+            && entry.file_name() != "postlint.toml"
+            && !config.is_some_and(|config| same_file(config, &file))
+        {
             files.push(file);
         }
     }
@@ -72,7 +77,7 @@ pub enum Examples {
 
 /// Reads one pack file.
 pub fn read_pack(path: &Path, examples: Examples) -> Result<RuleSet, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
+    let text = inputs::read_text_file(path)?;
     let origin = path.display().to_string();
     let files = PackFolder::of(path);
     let read = match examples {
@@ -82,11 +87,12 @@ pub fn read_pack(path: &Path, examples: Examples) -> Result<RuleSet, Error> {
     Ok(read?)
 }
 
-/// Reads every pack that `paths` name into `set`, collecting every mistake of every pack.
-pub fn add_packs(set: &mut RuleSet, paths: &[PathBuf], examples: Examples) -> Result<(), Error> {
+/// Reads every pack that `paths` name into `set`, collecting every mistake of
+/// every pack. `config` is the configuration file in use, if any.
+pub fn add_packs(set: &mut RuleSet, paths: &[PathBuf], examples: Examples, config: Option<&Path>) -> Result<(), Error> {
     let mut mistakes = Vec::new();
     for path in paths {
-        for file in pack_files(path)? {
+        for file in pack_files(path, config)? {
             match read_pack(&file, examples) {
                 Ok(pack) => {
                     if let Err(errors) = set.merge(pack) {
@@ -102,5 +108,13 @@ pub fn add_packs(set: &mut RuleSet, paths: &[PathBuf], examples: Examples) -> Re
         Ok(())
     } else {
         Err(Error::Rules(FileErrors(mistakes)))
+    }
+}
+
+/// Whether two paths name the same file (after following links and `..`).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }

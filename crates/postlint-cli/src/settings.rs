@@ -25,14 +25,33 @@ pub struct Settings {
 /// `--fail-on` override it. Paths in the file are relative to the file.
 pub fn load(flags: &RuleArgs, fail_on: Option<args::FailOn>) -> Result<Settings, Error> {
     let file = config_file::load(flags.config.as_deref(), flags.no_config)?;
+    let config_path = file.as_ref().map(|file| file.path.clone());
     let (mut config, mut pack_paths) = match file {
         Some(file) => {
             let base = file.base().to_path_buf();
-            let paths: Vec<PathBuf> = file.config.rules.iter().map(|r| base.join(r)).collect();
+            let mut paths: Vec<PathBuf> = Vec::new();
+            for entry in &file.config.rules {
+                let path = base.join(entry);
+                if packs::same_file(&path, &file.path) {
+                    return Err(Error::ConfigListsItself {
+                        config: file.path.display().to_string(),
+                        entry: entry.clone(),
+                    });
+                }
+                paths.push(path);
+            }
             (file.config, paths)
         }
         None => (Config::default(), Vec::new()),
     };
+    for path in &flags.packs {
+        if let Some(config) = config_path.as_deref().filter(|config| packs::same_file(path, config)) {
+            return Err(Error::Usage(format!(
+                "--rules {}: this is the configuration file in use, not a rule pack",
+                config.display()
+            )));
+        }
+    }
     pack_paths.extend(flags.packs.iter().cloned());
     if !flags.select.is_empty() {
         config.select = flags.select.iter().map(Selector::new).collect();
@@ -47,7 +66,7 @@ pub fn load(flags: &RuleArgs, fail_on: Option<args::FailOn>) -> Result<Settings,
     } else {
         RuleSet::empty()
     };
-    packs::add_packs(&mut rules, &pack_paths, Examples::Check)?;
+    packs::add_packs(&mut rules, &pack_paths, Examples::Check, config_path.as_deref())?;
     if rules.rules().is_empty() {
         return Err(Error::Usage(
             "no rules to run: the built-in packs are off and no --rules (or `rules` in postlint.toml) were given"

@@ -22,6 +22,8 @@ mod errors;
 mod fix;
 #[path = "e2e/formats.rs"]
 mod formats;
+#[path = "e2e/hostile.rs"]
+mod hostile;
 #[path = "e2e/rules.rs"]
 mod rules;
 #[path = "e2e/support.rs"]

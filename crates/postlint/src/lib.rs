@@ -73,7 +73,7 @@ mod span;
 mod toml_reader;
 
 pub use config::{Config, FailOn, Selector};
-pub use diagnostic::{Diagnostic, Fix, apply_fixes};
+pub use diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};
 pub use error::{FileError, FileErrorKind, FileErrors};
 pub use linter::{Fixed, Linter};
 pub use rules::{

@@ -2,7 +2,7 @@
 
 use crate::Span;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Fix, apply_fixes};
+use crate::diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};
 use crate::document::{Document, Locator};
 use crate::error::{FileError, FileErrors, closest};
 use crate::matcher::{CondId, Conditions, ConditionsBuilder, Haystack, Hit};
@@ -45,7 +45,8 @@ struct Finding {
 pub struct Fixed {
     /// The draft with fixes applied.
     pub text: String,
-    /// Findings that had a fix, in the original draft's coordinates.
+    /// The findings whose fixes were applied (where fixes overlapped, only the
+    /// one used), in the original draft's coordinates.
     pub applied: Vec<Diagnostic>,
 }
 
@@ -270,10 +271,10 @@ impl Linter {
 
     /// Checks a draft and applies every fix offered.
     pub fn fix(&self, text: &str) -> Fixed {
-        let applied: Vec<Diagnostic> = self.lint(text).into_iter().filter(|d| d.fix.is_some()).collect();
+        let findings = self.lint(text);
         Fixed {
-            text: apply_fixes(text, &applied),
-            applied,
+            text: apply_fixes(text, &findings),
+            applied: fixes_to_apply(text, &findings).into_iter().cloned().collect(),
         }
     }
 }

@@ -402,33 +402,42 @@ impl Conditions {
         };
         let original = haystack.original();
         let mut push = |start: usize, end: usize| push_valid(cond, start, end, original, *validator, out);
+        // One set of capture slots per call, reused for every match: a
+        // pattern that matches often allocates once, not once per match.
         match pattern {
             Pattern::Ascii(regex) => {
                 let (shadow, offsets) = haystack.shadow();
                 let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
-                if match_group {
-                    for captures in regex.captures_iter(shadow) {
-                        if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
-                            push(to_draft(m.start()), to_draft(m.end()));
-                        }
-                    }
-                } else {
-                    for m in regex.find_iter(shadow) {
-                        push(to_draft(m.start()), to_draft(m.end()));
-                    }
+                let mut slots = regex.capture_locations();
+                let mut at = 0;
+                while at <= shadow.len() {
+                    let Some(whole) = regex.captures_read_at(&mut slots, shadow, at) else {
+                        break;
+                    };
+                    let (start, end) = match_group
+                        .and_then(|g| slots.get(g))
+                        .unwrap_or((whole.start(), whole.end()));
+                    push(to_draft(start), to_draft(end));
+                    // The shadow is ASCII: one byte is one character.
+                    at = if whole.is_empty() { whole.end() + 1 } else { whole.end() };
                 }
             }
             Pattern::Unicode(regex) => {
-                if match_group {
-                    for captures in regex.captures_iter(original) {
-                        if let Some(m) = captures.name("match").or_else(|| captures.get(0)) {
-                            push(m.start(), m.end());
-                        }
-                    }
-                } else {
-                    for m in regex.find_iter(original) {
-                        push(m.start(), m.end());
-                    }
+                let mut slots = regex.capture_locations();
+                let mut at = 0;
+                while at <= original.len() {
+                    let Some(whole) = regex.captures_read_at(&mut slots, original, at) else {
+                        break;
+                    };
+                    let (start, end) = match_group
+                        .and_then(|g| slots.get(g))
+                        .unwrap_or((whole.start(), whole.end()));
+                    push(start, end);
+                    at = if whole.is_empty() {
+                        whole.end() + original[whole.end()..].chars().next().map_or(1, char::len_utf8)
+                    } else {
+                        whole.end()
+                    };
                 }
             }
         }

@@ -179,6 +179,8 @@ pub fn check_drafts(
             "fixed",
             &format!("{} in {}", plural(fixes.0, "finding"), plural(fixes.1, "draft")),
         ),
+        // After an error, "nothing to fix" could be read as "that draft is fine".
+        Fixing::Write if unreadable > 0 => {}
         Fixing::Write => tell("note", "nothing to fix"),
         Fixing::Diff if fixes.0 > 0 => tell(
             "note",
@@ -188,6 +190,7 @@ pub fn check_drafts(
                 plural(fixes.1, "draft")
             ),
         ),
+        Fixing::Diff if unreadable > 0 => {}
         Fixing::Diff => tell("note", "nothing to fix"),
     }
     Ok(status(&summary, settings.fail_on))
@@ -198,20 +201,20 @@ fn check_one(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -
     let name = match input {
         Input::Stdin => stdin_name.to_owned(),
         Input::File { path, .. } => path.display().to_string(),
+        Input::Skipped(note) => return skipped(String::new(), note.clone()),
     };
     let text = match inputs::read(input, stdin_name) {
         Ok(Read::Text(text)) => text,
         Ok(Read::Binary) => {
-            return Checked {
-                outcome: Ok(Some(Draft {
-                    text: String::new(),
-                    diagnostics: Vec::new(),
-                    fixed: Vec::new(),
-                    output: None,
-                    note: Some(format!("skipped {name}: binary file, not a draft")),
-                })),
-                name,
-            };
+            let note = format!("skipped {name}: binary file, not a draft");
+            return skipped(name, note);
+        }
+        Ok(Read::TooLarge) => {
+            let note = format!(
+                "skipped {name}: larger than {} MiB, too large to be a draft",
+                inputs::MAX_FILE_BYTES / (1024 * 1024)
+            );
+            return skipped(name, note);
         }
         Ok(Read::NotADraft) => {
             return Checked {
@@ -221,29 +224,51 @@ fn check_one(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -
         }
         Err(e) => return Checked { name, outcome: Err(e) },
     };
-    if fixing == Fixing::No {
-        let diagnostics = linter.lint(&text);
-        return Checked {
-            name,
-            outcome: Ok(Some(Draft {
-                text,
-                diagnostics,
-                fixed: Vec::new(),
-                output: None,
-                note: None,
-            })),
-        };
-    }
-    let outcome = fix::fix_draft(linter, input, &name, text, fixing).map(|f| {
-        Some(Draft {
+    let draft = if fixing == Fixing::No {
+        let diagnostics = linter.lint(&text[inputs::bom_len(&text)..]);
+        Ok(Draft {
+            text,
+            diagnostics,
+            fixed: Vec::new(),
+            output: None,
+            note: None,
+        })
+    } else {
+        fix::fix_draft(linter, input, &name, text, fixing).map(|f| Draft {
             text: f.text,
             diagnostics: f.diagnostics,
             fixed: f.fixed,
             output: f.output,
             note: None,
         })
+    };
+    let outcome = draft.map(|mut draft| {
+        // The draft is linted without its byte order mark, so line, column and
+        // UTF-16 offsets are those of the text as an editor shows it; byte
+        // offsets count the mark, so they are offsets into the file.
+        let bom = inputs::bom_len(&draft.text);
+        if bom > 0 {
+            for d in &mut draft.diagnostics {
+                d.span = postlint::Span::new(d.span.start + bom, d.span.end + bom);
+            }
+        }
+        Some(draft)
     });
     Checked { name, outcome }
+}
+
+/// Something not checked, with a note saying why.
+fn skipped(name: String, note: String) -> Checked {
+    Checked {
+        name,
+        outcome: Ok(Some(Draft {
+            text: String::new(),
+            diagnostics: Vec::new(),
+            fixed: Vec::new(),
+            output: None,
+            note: Some(note),
+        })),
+    }
 }
 
 /// Checks a batch of posts.

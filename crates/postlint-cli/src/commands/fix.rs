@@ -4,11 +4,14 @@
 //! disk and renamed over the original, so an interrupted run never leaves half
 //! a draft; its permissions are kept; and just before the rename the file is
 //! read again and compared with what was linted, so a draft edited meanwhile
-//! is left alone.
+//! is left alone. A byte order mark and CRLF line endings are kept: fixes
+//! replace only the flagged text.
 
-use std::cmp::Reverse;
-use std::io::Write;
+use std::fs::File;
+use std::io::{self, Write};
 use std::path::Path;
+
+use tempfile::NamedTempFile;
 
 use postlint::{Diagnostic, Linter};
 
@@ -16,7 +19,7 @@ use super::Status;
 use super::check;
 use crate::args::{ColorChoice, FixArgs};
 use crate::error::Error;
-use crate::inputs::Input;
+use crate::inputs::{self, Input};
 use crate::settings;
 
 /// Whether and how fixes are applied.
@@ -39,17 +42,20 @@ pub fn run(args: FixArgs, color: ColorChoice) -> Result<Status, Error> {
 
 /// One draft after fixing.
 pub struct FixedDraft {
-    /// The text now on disk (the fixed text, or the original with `--diff`).
+    /// The text now on disk (the fixed text, or the original with `--diff`),
+    /// with its byte order mark if it has one.
     pub text: String,
-    /// Findings in `text`.
+    /// Findings in `text` after its byte order mark.
     pub diagnostics: Vec<Diagnostic>,
-    /// The fixes applied (or that would be), in the original's coordinates.
+    /// The fixes applied (or that would be), in the original's coordinates
+    /// after its byte order mark.
     pub fixed: Vec<Diagnostic>,
     /// The diff (`--diff`), or the fixed text for stdout (stdin).
     pub output: Option<String>,
 }
 
-/// Fixes one draft read from `input` as `original`.
+/// Fixes one draft read from `input` as `original` (the file's whole text,
+/// byte order mark included).
 pub fn fix_draft(
     linter: &Linter,
     input: &Input,
@@ -57,13 +63,14 @@ pub fn fix_draft(
     original: String,
     fixing: Fixing,
 ) -> Result<FixedDraft, Error> {
-    let result = linter.fix(&original);
-    let fixed = applied(result.applied);
-    let changed = result.text != original;
+    let (bom, body) = original.split_at(inputs::bom_len(&original));
+    let result = linter.fix(body);
+    let fixed = result.applied;
+    let changed = result.text != body;
     match fixing {
         Fixing::Diff => {
-            let diff = changed.then(|| unified_diff(name, &original, &result.text));
-            let diagnostics = linter.lint(&original);
+            let diff = changed.then(|| unified_diff(name, body, &result.text));
+            let diagnostics = linter.lint(body);
             Ok(FixedDraft {
                 text: original,
                 diagnostics,
@@ -72,22 +79,20 @@ pub fn fix_draft(
             })
         }
         Fixing::Write | Fixing::No => {
+            let diagnostics = linter.lint(&result.text);
+            let text = format!("{bom}{}", result.text);
             let output = match input {
-                Input::Stdin => Some(result.text.clone()),
+                Input::Stdin => Some(text.clone()),
                 Input::File { path, .. } => {
                     if changed {
-                        write_atomically(path, original.as_bytes(), &result.text, name)?;
+                        write_atomically(path, original.as_bytes(), &text, name)?;
                     }
                     None
                 }
-            };
-            let diagnostics = if changed {
-                linter.lint(&result.text)
-            } else {
-                linter.lint(&original)
+                Input::Skipped(_) => None,
             };
             Ok(FixedDraft {
-                text: result.text,
+                text,
                 diagnostics,
                 fixed,
                 output,
@@ -99,20 +104,6 @@ pub fn fix_draft(
 /// The fixes that [`postlint::apply_fixes`] uses: where fixes overlap, only the
 /// earliest-starting (then longest) one. `Fixed::applied` lists every finding
 /// with a fix, so without this the report would count overlapping fixes twice.
-fn applied(mut with_fix: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    with_fix.retain(|d| d.fix.is_some());
-    with_fix.sort_by_key(|d| (d.span.start, Reverse(d.span.end)));
-    let mut copied = 0;
-    with_fix.retain(|d| {
-        let keep = d.span.start >= copied;
-        if keep {
-            copied = d.span.end;
-        }
-        keep
-    });
-    with_fix
-}
-
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
@@ -126,30 +117,73 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
 /// The new text goes to a temporary file in the same folder (so the rename
 /// cannot cross file systems), which takes the original's permissions, is
 /// flushed to disk, and is renamed over the original. A symbolic link is
-/// followed: the file it points to is replaced, and the link stays.
+/// followed: the file it points to is replaced, and the link stays. A file
+/// without write permission is refused: the rename would replace it even so
+/// (and always does for root), but read-only says "do not change this".
 pub fn write_atomically(path: &Path, original: &[u8], fixed: &str, name: &str) -> Result<(), Error> {
+    write_atomically_on(&RealDisk, path, original, fixed, name)
+}
+
+/// The steps of an atomic write that fail for reasons outside postlint (a full
+/// disk, a folder that cannot be written), so tests can make them fail.
+trait Disk {
+    /// Where the fixed text is written: the temporary file.
+    fn writer<'a>(&self, temp: &'a mut File) -> Box<dyn Write + 'a> {
+        Box::new(temp)
+    }
+
+    /// Moves the temporary file over the original.
+    fn persist(&self, temp: NamedTempFile, target: &Path) -> Result<(), tempfile::PersistError> {
+        temp.persist(target).map(drop)
+    }
+}
+
+struct RealDisk;
+
+impl Disk for RealDisk {}
+
+fn write_atomically_on(disk: &dyn Disk, path: &Path, original: &[u8], fixed: &str, name: &str) -> Result<(), Error> {
     let io = |e| Error::io(name, e);
+    let not_written = |source: io::Error| Error::FixNotWritten {
+        path: name.to_owned(),
+        source,
+    };
     let target = std::fs::canonicalize(path).map_err(io)?;
     let folder = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target).map_err(io)?.permissions();
+    let metadata = std::fs::metadata(&target).map_err(io)?;
+    // Renaming over a named pipe would replace it with a file, and reading it
+    // again to compare would wait for a writer that has gone.
+    if !metadata.is_file() {
+        return Err(Error::NotAFile(name.to_owned()));
+    }
+    let permissions = metadata.permissions();
+    if permissions.readonly() {
+        return Err(Error::ReadOnly(name.to_owned()));
+    }
+    // From here on, a failure drops `temp`, which deletes it: the original is
+    // untouched and nothing is left behind.
     let mut temp = tempfile::Builder::new()
         .prefix(".postlint-fix-")
         .suffix(".tmp")
         .tempfile_in(folder)
-        .map_err(io)?;
-    temp.write_all(fixed.as_bytes()).map_err(io)?;
-    temp.as_file().set_permissions(permissions).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
+        .map_err(not_written)?;
+    {
+        let mut writer = disk.writer(temp.as_file_mut());
+        writer.write_all(fixed.as_bytes()).map_err(not_written)?;
+        writer.flush().map_err(not_written)?;
+    }
+    temp.as_file().set_permissions(permissions).map_err(not_written)?;
+    temp.as_file().sync_all().map_err(not_written)?;
     // Compare again just before renaming: a draft edited since it was read is
-    // left as it is (the temporary file is removed when `temp` is dropped).
+    // left as it is.
     let now = std::fs::read(&target).map_err(io)?;
     if now != original {
         return Err(Error::ChangedSinceRead(name.to_owned()));
     }
-    temp.persist(&target).map_err(|e| io(e.error))?;
+    disk.persist(temp, &target).map_err(|e| not_written(e.error))?;
     // Make the rename itself durable. Not every platform can open a folder; the
     // data is safe either way.
-    if let Ok(dir) = std::fs::File::open(folder) {
+    if let Ok(dir) = File::open(folder) {
         let _ = dir.sync_all();
     }
     Ok(())
@@ -200,6 +234,107 @@ mod tests {
             let mode = std::fs::metadata(&path).expect("metadata").permissions().mode();
             assert_eq!(mode & 0o777, 0o640);
         }
+        assert_eq!(files_in(dir.path()), ["draft.txt"]);
+    }
+
+    /// A disk that fills up after `room` bytes of the temporary file.
+    struct FullDisk {
+        room: usize,
+    }
+
+    struct FillingWriter<'a> {
+        file: &'a mut File,
+        room: usize,
+    }
+
+    impl Write for FillingWriter<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            self.file.write(&buf[..n])
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    impl Disk for FullDisk {
+        fn writer<'a>(&self, temp: &'a mut File) -> Box<dyn Write + 'a> {
+            Box::new(FillingWriter {
+                file: temp,
+                room: self.room,
+            })
+        }
+    }
+
+    /// A folder where the temporary file can be written but not renamed into
+    /// place (as for a non-root user in a read-only folder, which cannot be
+    /// made as root).
+    struct NoRename;
+
+    impl Disk for NoRename {
+        fn persist(&self, temp: NamedTempFile, _target: &Path) -> Result<(), tempfile::PersistError> {
+            Err(tempfile::PersistError {
+                error: io::Error::from(io::ErrorKind::PermissionDenied),
+                file: temp,
+            })
+        }
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_original_untouched_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("draft.txt");
+        let original = "room 12 on Bluebell Ward\n".repeat(100);
+        std::fs::write(&path, &original).expect("write");
+        for room in [0, 1, 1000] {
+            let error = write_atomically_on(
+                &FullDisk { room },
+                &path,
+                original.as_bytes(),
+                &"[room removed] on [ward removed]\n".repeat(100),
+                "draft.txt",
+            )
+            .expect_err("the disk is full");
+            assert_eq!(
+                error.to_string(),
+                "draft.txt: the fix could not be written (no storage space); the draft is unchanged"
+            );
+            assert_eq!(std::fs::read_to_string(&path).expect("read"), original, "room = {room}");
+            assert_eq!(files_in(dir.path()), ["draft.txt"], "no temporary file is left behind");
+        }
+    }
+
+    #[test]
+    fn a_failed_rename_leaves_the_original_untouched_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("draft.txt");
+        std::fs::write(&path, "room 12").expect("write");
+        let error = write_atomically_on(&NoRename, &path, b"room 12", "[room removed]", "draft.txt")
+            .expect_err("the rename fails");
+        assert_eq!(
+            error.to_string(),
+            "draft.txt: the fix could not be written (permission denied); the draft is unchanged"
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "room 12");
+        assert_eq!(files_in(dir.path()), ["draft.txt"]);
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_fixed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("draft.txt");
+        std::fs::write(&path, "room 12").expect("write");
+        let mut permissions = std::fs::metadata(&path).expect("metadata").permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).expect("chmod");
+        let error = write_atomically(&path, b"room 12", "[room removed]", "draft.txt").expect_err("read-only");
+        assert!(matches!(error, Error::ReadOnly(_)), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "room 12");
         assert_eq!(files_in(dir.path()), ["draft.txt"]);
     }
 

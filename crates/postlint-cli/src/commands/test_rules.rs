@@ -16,7 +16,7 @@ pub fn run(args: TestRulesArgs) -> Result<Status, Error> {
     // Read every pack first, so a malformed pack stops the run (status 2)
     // with all of its mistakes, before any example is judged.
     let mut set = RuleSet::empty();
-    packs::add_packs(&mut set, &args.paths, Examples::Skip)?;
+    packs::add_packs(&mut set, &args.paths, Examples::Skip, None)?;
 
     let failures = set.check_examples();
     let examples: usize = set

@@ -63,7 +63,11 @@ pub fn source_name(source: &postlint::Source) -> String {
 /// Only those lines are handed to the renderer, so a huge draft costs no more
 /// to show than a short one.
 fn snippet_lines(text: &str, span: Range<usize>) -> (&str, Range<usize>) {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    // A byte order mark is not shown: it is not part of what the author wrote.
+    if start == 0 && text.starts_with('\u{feff}') && span.start >= '\u{feff}'.len_utf8() {
+        start = '\u{feff}'.len_utf8();
+    }
     let mut end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
     if end > span.end && text[..end].ends_with('\r') {
         end -= 1;
@@ -128,5 +132,13 @@ mod tests {
         assert_eq!(lines, "one");
         let (lines, _) = snippet_lines(text, text.len() - 4..text.len());
         assert_eq!(lines, "four");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_snippet() {
+        let text = "\u{feff}room 1\nroom 2";
+        let (lines, range) = snippet_lines(text, 3..9);
+        assert_eq!(lines, "room 1");
+        assert_eq!(&lines[range], "room 1");
     }
 }

@@ -27,12 +27,6 @@ fn invalid_utf8_names_the_file_and_byte_offset_and_other_drafts_are_still_checke
 }
 
 #[test]
-fn a_binary_file_is_skipped_with_a_note() {
-    let dir = scratch(&[("photo.txt", b"\xff\xd8\xff\xe0\0\x10JFIF\0"), ("a.txt", b"room 1\n")]);
-    assert_cmd_snapshot!(demo_in(dir.path(), "check").args(["photo.txt", "a.txt"]));
-}
-
-#[test]
 fn an_unknown_option() {
     assert_cmd_snapshot!(postlint().args(["check", "--frobnicate", "drafts"]));
 }

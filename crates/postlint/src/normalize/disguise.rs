@@ -229,12 +229,11 @@ fn token_candidates(core: &str, span: Span, out: &mut Vec<Candidate>) {
         return;
     }
     // Separated letters within one token: f.u.c.k, s-h-1-t, f*u*c*k.
-    let parts: Vec<&str> = core.split(is_separator).collect();
-    if parts.len() >= 3
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_alphabetic() || leet(c).is_some()))
-    {
+    let single_letter = |p: &str| {
+        let mut chars = p.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || leet(c).is_some()) && chars.next().is_none()
+    };
+    if core.split(is_separator).nth(2).is_some() && core.split(is_separator).all(single_letter) {
         out.push(Candidate::Decoded {
             span,
             skeleton: skeleton(core),
@@ -294,10 +293,11 @@ fn is_plain_word(token: &str) -> bool {
 }
 
 fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
-    let chars: Vec<char> = piece.chars().collect();
-    if chars.len() < 3 {
+    // Most pieces are short or plain words: decided before anything is allocated.
+    if piece.chars().nth(2).is_none() || is_plain_word(piece) {
         return None;
     }
+    let chars: Vec<char> = piece.chars().collect();
     let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
     let masks = chars.iter().filter(|&&c| is_mask(c)).count();
     let leets = chars

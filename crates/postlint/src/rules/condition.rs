@@ -55,7 +55,7 @@ pub(crate) enum Matcher {
 pub(crate) struct LazyPattern {
     source: String,
     case_sensitive: bool,
-    compiled: OnceLock<Result<(Pattern, bool), String>>,
+    compiled: OnceLock<Result<(Pattern, Option<usize>), String>>,
 }
 
 impl LazyPattern {
@@ -76,11 +76,11 @@ impl LazyPattern {
         written_in_ascii(&self.source)
     }
 
-    /// The compiled pattern and whether it has a `match` group, or why it does not compile.
-    pub fn compiled(&self) -> Result<(&Pattern, bool), &str> {
+    /// The compiled pattern and the index of its `match` group, or why it does not compile.
+    pub fn compiled(&self) -> Result<(&Pattern, Option<usize>), &str> {
         let compiled = self.compiled.get_or_init(|| {
             Pattern::new(&self.source, self.case_sensitive).map(|pattern| {
-                let group = pattern.has_match_group();
+                let group = pattern.match_group();
                 (pattern, group)
             })
         });
@@ -129,12 +129,12 @@ impl Pattern {
         }
     }
 
-    /// Whether the pattern has a capture group named `match`.
-    pub fn has_match_group(&self) -> bool {
+    /// The index of the capture group named `match`, if there is one.
+    pub fn match_group(&self) -> Option<usize> {
         let named = |n: Option<&str>| n == Some("match");
         match self {
-            Pattern::Ascii(regex) => regex.capture_names().any(named),
-            Pattern::Unicode(regex) => regex.capture_names().any(named),
+            Pattern::Ascii(regex) => regex.capture_names().position(named),
+            Pattern::Unicode(regex) => regex.capture_names().position(named),
         }
     }
 }

@@ -57,9 +57,7 @@ pub fn check_lint_and_fix(linter: &Linter, text: &str) {
     fixes.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
     let (mut copied, mut shift, mut regions) = (0usize, 0isize, Vec::new());
     for d in fixes {
-        if d.span.start < copied {
-            continue;
-        }
+        assert!(d.span.start >= copied, "applied fixes overlap: {:?}", fixed.applied);
         let replacement = d.fix.as_ref().map_or(0, |f| f.replacement.len());
         let start = d.span.start.checked_add_signed(shift).unwrap_or(0);
         regions.push(start..start + replacement);

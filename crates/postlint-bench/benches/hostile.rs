@@ -1,4 +1,4 @@
-//! `cargo bench -p postlint --bench hostile`: pathological drafts at 64 KiB,
+//! `cargo bench -p postlint-bench --bench hostile`: pathological drafts at 64 KiB,
 //! 256 KiB and 1 MiB. Time grows linearly when throughput (MiB/s) stays flat
 //! across the sizes of one input family.
 
@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use postlint::{Config, Linter, RuleSet};
+use postlint_bench::corpus;
 
 /// Makes a draft of about the given size in bytes.
 type Generator = fn(usize) -> String;
@@ -25,6 +26,9 @@ fn families() -> Vec<(&'static str, Generator)> {
         ("separated near-miss", |n| repeat("f.", n)),
         ("dense findings", |n| repeat("shit bed 12 ", n)),
         ("fullwidth word", |n| "ｆｕｃｋ".repeat(n / 12)),
+        // Realistic text, not hostile: the generated archive (posts with
+        // emoji, accents and one in seven with a finding) should be as flat.
+        ("generated archive", |n| corpus::archive(42, n)),
     ]
 }
 
