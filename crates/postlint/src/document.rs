@@ -80,6 +80,15 @@ impl<'t> Document<'t> {
         if at == 0 || at >= text.len() {
             return true;
         }
+        let bytes = text.as_bytes();
+        let (b, a) = (bytes[at - 1], bytes[at]);
+        if b.is_ascii() && a.is_ascii() {
+            // The common case, decided from the two bytes.
+            if !b.is_ascii_alphanumeric() || !a.is_ascii_alphanumeric() {
+                return true;
+            }
+            return b.is_ascii_lowercase() && a.is_ascii_uppercase() && in_tag(text, at);
+        }
         if !text.is_char_boundary(at) {
             return false;
         }
