@@ -27,10 +27,13 @@ fuzz_target!(|data: &[u8]| {
         Err(errors) => check_errors(text, &errors),
     }
     match Config::from_toml("postlint.toml", text) {
-        Ok(config) => {
-            // A configuration naming unknown rules is an error, never a panic.
+        // A configuration naming unknown rules is an error, never a panic. The
+        // default configuration adds nothing to check, and building the
+        // built-in linter for every input would take most of the run.
+        Ok(config) if config != Config::default() => {
             let _ = Linter::new(RuleSet::builtin(), config);
         }
+        Ok(_) => {}
         Err(errors) => check_errors(text, &errors),
     }
 });
