@@ -44,7 +44,12 @@ fn main() -> ExitCode {
     match write_corpus(&dir, seed, sizes) {
         Ok(manifest) => {
             print!("{manifest}");
-            println!("written to {} in {:.1} s", dir.display(), start.elapsed().as_secs_f64());
+            let shown = dir.canonicalize().unwrap_or(dir);
+            println!(
+                "written to {} in {:.1} s",
+                shown.display(),
+                start.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
