@@ -153,20 +153,31 @@ impl Linter {
         scratch: &mut Scratch,
         out: &mut Vec<Finding>,
     ) {
-        for cond in rule.all_conditions().chain(self.allow) {
+        // Conditions every anchor needs; `near` and `context` patterns are
+        // worked out only when an anchor gets that far.
+        let post_conditions = rule.unless.iter().chain(&rule.requires).map(|(cond, _)| *cond);
+        for cond in [rule.trigger]
+            .into_iter()
+            .chain(rule.except)
+            .chain(self.allow)
+            .chain(post_conditions)
+        {
             scratch.ensure(&self.conditions, cond, haystack);
         }
-        let post_holds = |(cond, first_words): &(CondId, Option<usize>)| {
+        let post_holds = |scratch: &Scratch, (cond, first_words): &(CondId, Option<usize>)| {
             scratch
                 .get(*cond)
                 .iter()
                 .any(|h| first_words.is_none_or(|n| doc.word_range(h.span).0 < n))
         };
-        if !rule.requires.iter().all(post_holds) || rule.unless.iter().any(post_holds) {
+        if !rule.requires.iter().all(|c| post_holds(scratch, c)) || rule.unless.iter().any(|c| post_holds(scratch, c)) {
             return;
         }
         let base = self.rules.rules()[rule.index].severity;
-        for anchor in scratch.get(rule.trigger) {
+        // By index: working out a pattern re-sorts the hits, though never
+        // the trigger's own among themselves.
+        for i in 0..scratch.get(rule.trigger).len() {
+            let anchor = scratch.get(rule.trigger)[i];
             let overlaps = |cond: Option<CondId>| {
                 cond.is_some_and(|c| {
                     scratch
@@ -178,29 +189,30 @@ impl Linter {
             if overlaps(rule.except) || overlaps(self.allow) {
                 continue;
             }
-            let near = |cond: CondId, within: usize, side: Side| {
-                let window = doc.word_window(anchor.span, within);
-                scratch
-                    .around(cond, window)
-                    .iter()
-                    .any(|h| h.span != anchor.span && within_words(doc, anchor.span, h.span, within, side))
-            };
-            if rule
-                .near
-                .iter()
-                .filter(|(cond, within, side)| near(*cond, *within, *side))
-                .count()
-                < rule.near_at_least
-            {
+            // Cheapest first (see `compile_rule`), and no further than needed.
+            let mut held = 0;
+            let mut untried = rule.near.len();
+            for &(cond, within, side) in &rule.near {
+                if held >= rule.near_at_least || held + untried < rule.near_at_least {
+                    break;
+                }
+                untried -= 1;
+                scratch.ensure(&self.conditions, cond, haystack);
+                if holds_near(scratch, doc, anchor.span, cond, within, side) {
+                    held += 1;
+                }
+            }
+            if held < rule.near_at_least {
                 continue;
             }
             let mut severity = None;
             let mut cleared = false;
-            for (cond, within, side, effect) in &rule.context {
-                if near(*cond, *within, *side) {
+            for &(cond, within, side, effect) in &rule.context {
+                scratch.ensure(&self.conditions, cond, haystack);
+                if holds_near(scratch, doc, anchor.span, cond, within, side) {
                     match effect {
                         Effect::Clear => cleared = true,
-                        Effect::SetSeverity(s) => severity = severity.max(Some(*s)),
+                        Effect::SetSeverity(s) => severity = severity.max(Some(s)),
                     }
                 }
             }
@@ -289,6 +301,16 @@ fn within_words(doc: &Document<'_>, anchor: Span, other: Span, within: usize, si
     side_ok && distance <= within
 }
 
+/// Whether a hit of `cond` other than the anchor lies within `within` words
+/// of it, on `side`.
+fn holds_near(scratch: &Scratch, doc: &Document<'_>, anchor: Span, cond: CondId, within: usize, side: Side) -> bool {
+    let window = doc.word_window(anchor, within);
+    scratch
+        .around(cond, window)
+        .iter()
+        .any(|h| h.span != anchor && within_words(doc, anchor, h.span, within, side))
+}
+
 fn compile_rule(
     builder: &mut ConditionsBuilder,
     index: usize,
@@ -300,11 +322,17 @@ fn compile_rule(
         severity_override,
         trigger: builder.add(&rule.trigger, true),
         except: rule.except.as_ref().map(|m| builder.add(m, false)),
-        near: rule
-            .near
-            .iter()
-            .map(|n| (builder.add(&n.matcher, false), n.within, n.side))
-            .collect(),
+        near: {
+            // Only how many hold matters, so the cheap ones go first: a
+            // finding that cannot reach `near-at-least` skips the rest.
+            let mut near: Vec<_> = rule
+                .near
+                .iter()
+                .map(|n| (builder.add(&n.matcher, false), n.within, n.side))
+                .collect();
+            near.sort_by_key(|(cond, _, _)| builder.cost(*cond));
+            near
+        },
         near_at_least: rule.near_at_least,
         context: rule
             .context
@@ -321,17 +349,6 @@ fn compile_rule(
             .iter()
             .map(|u| (builder.add(&u.matcher, false), u.first_words))
             .collect(),
-    }
-}
-
-impl CompiledRule {
-    fn all_conditions(&self) -> impl Iterator<Item = CondId> + '_ {
-        std::iter::once(self.trigger)
-            .chain(self.except)
-            .chain(self.near.iter().map(|n| n.0))
-            .chain(self.context.iter().map(|c| c.0))
-            .chain(self.unless.iter().map(|u| u.0))
-            .chain(self.requires.iter().map(|u| u.0))
     }
 }
 

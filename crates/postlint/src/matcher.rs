@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, skeleton};
 use crate::rules::REGEX_SIZE_LIMIT;
-use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
+use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, written_in_ascii};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -205,6 +205,16 @@ impl ConditionsBuilder {
             }
         }
         id
+    }
+
+    /// How costly a condition is to work out: terms (found already), then
+    /// patterns that run on the ASCII shadow, then Unicode ones.
+    pub fn cost(&self, cond: CondId) -> u8 {
+        match &self.conditions[cond as usize] {
+            Condition::Terms(_) => 0,
+            Condition::Pattern { pattern, .. } if written_in_ascii(pattern.source()) => 1,
+            Condition::Pattern { .. } => 2,
+        }
     }
 
     fn add_disguised(&mut self, surface: &str, term_use: TermUse) {
