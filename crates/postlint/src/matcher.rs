@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, skeleton};
 use crate::rules::REGEX_SIZE_LIMIT;
-use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, written_in_ascii};
+use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, without_word_boundaries, written_in_ascii};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -296,27 +296,6 @@ impl TriggerSets {
     }
 }
 
-/// The pattern with `\b` and `\B` removed (an escaped backslash is kept).
-fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b' | 'B') => {}
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 impl Conditions {
     pub fn literals(&self) -> &[String] {
         &self.literals
@@ -458,24 +437,7 @@ impl Conditions {
                     at = if whole.is_empty() { whole.end() + 1 } else { whole.end() };
                 }
             }
-            Pattern::Unicode(regex) => {
-                let mut slots = regex.capture_locations();
-                let mut at = 0;
-                while at <= original.len() {
-                    let Some(whole) = regex.captures_read_at(&mut slots, original, at) else {
-                        break;
-                    };
-                    let (start, end) = match_group
-                        .and_then(|g| slots.get(g))
-                        .unwrap_or((whole.start(), whole.end()));
-                    push(start, end);
-                    at = if whole.is_empty() {
-                        whole.end() + original[whole.end()..].chars().next().map_or(1, char::len_utf8)
-                    } else {
-                        whole.end()
-                    };
-                }
-            }
+            Pattern::Unicode(pattern) => pattern.for_each_match(original, match_group, push),
         }
     }
 }

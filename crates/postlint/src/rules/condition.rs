@@ -2,7 +2,6 @@
 
 use std::sync::{Arc, OnceLock};
 
-use regex::RegexBuilder;
 use toml::de::DeValue;
 
 use super::inflect::inflections;
@@ -103,7 +102,125 @@ impl LazyPattern {
 #[derive(Debug, Clone)]
 pub(crate) enum Pattern {
     Ascii(regex::bytes::Regex),
-    Unicode(regex::Regex),
+    Unicode(UnicodePattern),
+}
+
+/// A pattern with full Unicode semantics.
+///
+/// The regex crate's fast lazy DFA gives up on a Unicode `\b` as soon as the
+/// text holds a non-ASCII character, and a slower engine then walks the rest
+/// of the draft. So the pattern is first looked for without its `\b` and
+/// `\B` (`candidates`, which the DFA runs on any text): wherever the pattern
+/// matches, that matches at the same start. The pattern itself then runs
+/// anchored at each candidate start only, which finds exactly the matches a
+/// scan from the start would.
+#[derive(Debug, Clone)]
+pub(crate) struct UnicodePattern {
+    regex: regex_automata::meta::Regex,
+    candidates: Option<regex_automata::meta::Regex>,
+}
+
+impl UnicodePattern {
+    fn new(source: &str, case_sensitive: bool) -> Result<UnicodePattern, String> {
+        let build = |source: &str| {
+            regex_automata::meta::Regex::builder()
+                .configure(
+                    regex_automata::meta::Config::new()
+                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                        .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+                )
+                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
+                .build(source)
+        };
+        let regex = build(source).map_err(|e| build_error_message(&e))?;
+        let stripped = without_word_boundaries(source);
+        let candidates = if stripped == source {
+            None
+        } else {
+            build(&stripped).ok()
+        };
+        Ok(UnicodePattern { regex, candidates })
+    }
+
+    /// Calls `found(start, end)` for each match, left to right, as a scan
+    /// would find them; (`start`, `end`) is the `group` when it took part.
+    pub fn for_each_match(&self, text: &str, group: Option<usize>, mut found: impl FnMut(usize, usize)) {
+        use regex_automata::{Anchored, Input};
+        let mut captures = self.regex.create_captures();
+        let next_char = |at: usize| at + text[at..].chars().next().map_or(1, char::len_utf8);
+        let mut at = 0;
+        while at <= text.len() {
+            let start = match &self.candidates {
+                Some(candidates) => match candidates.find(Input::new(text).range(at..)) {
+                    Some(candidate) => candidate.start(),
+                    None => break,
+                },
+                None => at,
+            };
+            let anchored = if self.candidates.is_some() {
+                Anchored::Yes
+            } else {
+                Anchored::No
+            };
+            self.regex
+                .search_captures(&Input::new(text).range(start..).anchored(anchored), &mut captures);
+            let Some(whole) = captures.get_match() else {
+                if self.candidates.is_none() {
+                    break;
+                }
+                at = next_char(start);
+                continue;
+            };
+            let span = group
+                .and_then(|g| captures.get_group(g))
+                .unwrap_or_else(|| whole.span());
+            found(span.start, span.end);
+            at = if whole.is_empty() {
+                next_char(whole.end())
+            } else {
+                whole.end()
+            };
+        }
+    }
+
+    fn match_group(&self) -> Option<usize> {
+        self.regex
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, "match")
+    }
+}
+
+/// The pattern with `\b` and `\B` removed (an escaped backslash is kept):
+/// it matches wherever the pattern does, and more.
+pub(crate) fn without_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {}
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The reason a pattern does not compile, worded as the regex crate words it.
+fn build_error_message(error: &regex_automata::meta::BuildError) -> String {
+    if let Some(limit) = error.size_limit() {
+        format!("Compiled regex exceeds size limit of {limit} bytes.")
+    } else if let Some(syntax) = error.syntax_error() {
+        one_line_text(&syntax.to_string())
+    } else {
+        error.to_string()
+    }
 }
 
 impl Pattern {
@@ -119,13 +236,7 @@ impl Pattern {
                 .map(Pattern::Ascii)
                 .map_err(|e| one_line(&e))
         } else {
-            RegexBuilder::new(source)
-                .case_insensitive(!case_sensitive)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map(Pattern::Unicode)
-                .map_err(|e| one_line(&e))
+            UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode)
         }
     }
 
@@ -134,7 +245,7 @@ impl Pattern {
         let named = |n: Option<&str>| n == Some("match");
         match self {
             Pattern::Ascii(regex) => regex.capture_names().position(named),
-            Pattern::Unicode(regex) => regex.capture_names().position(named),
+            Pattern::Unicode(pattern) => pattern.match_group(),
         }
     }
 }
@@ -250,7 +361,10 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
 
 /// The regex crate's message without the multi-line picture of the pattern.
 fn one_line(error: &regex::Error) -> String {
-    let text = error.to_string();
+    one_line_text(&error.to_string())
+}
+
+fn one_line_text(text: &str) -> String {
     match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
         Some(reason) => reason.to_owned(),
         None => text
@@ -400,6 +514,63 @@ fn read_term_entries(
                 }
             }
             _ => wrong(sink, item.span()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use super::*;
+
+    /// Unicode patterns with `\b` and `\B` in every position, each beside the
+    /// regex crate's own compilation of it (the reference).
+    static PATTERNS: LazyLock<Vec<(UnicodePattern, regex::Regex)>> = LazyLock::new(|| {
+        [
+            r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<match>\p{Lu}[\p{Lu}\p{Ll}'’]*\p{Ll}(?:-\p{Lu}\p{Ll}+)?)",
+            r"\b\p{L}*fuck\p{L}*",
+            r"(?-i:\b(?:in|at|from|to)\s+(?:the\s+)?(?:St\.?\s+)?\p{Lu}\p{Ll}+)|\bward\s?\d{1,2}\b",
+            r"\b(?P<match>\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)\s*(?:,\s*|\(\s*)(?:aged\s+)?\d{1,2}\s*(?:\)|,)",
+            r"\bRIP\s*,?\s+(?P<match>\p{Lu}\p{Ll}+)\b",
+            r"\bLôn\s+\p{Lu}\B|\Bé\b",
+        ]
+        .into_iter()
+        .map(|source| {
+            let Ok(Pattern::Unicode(pattern)) = Pattern::new(source, false) else {
+                panic!("{source} is a Unicode pattern");
+            };
+            let reference = regex::RegexBuilder::new(source)
+                .case_insensitive(true)
+                .build()
+                .expect("valid");
+            (pattern, reference)
+        })
+        .collect()
+    });
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+        /// Candidates then anchored matches find exactly what a plain scan finds.
+        #[test]
+        fn unicode_patterns_match_as_a_plain_scan_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Mrs ", "Mr", "Zoë ", "Élodie", "O’Brien ", "in ", "at ", "St ", "Ward", " ward 7", "🩺", "’", "\u{a0}",
+                "é", "x", "9", " ", "\n", "fuck", "ing", "Smith", "aged 82", "(82)", ", ", "RIP ", "Lôn ", "_",
+            ]), 0..24)
+        ) {
+            let text = pieces.concat();
+            for (pattern, reference) in PATTERNS.iter() {
+                let expected: Vec<(usize, usize)> = reference
+                    .captures_iter(&text)
+                    .filter_map(|c| c.name("match").or_else(|| c.get(0)))
+                    .map(|m| (m.start(), m.end()))
+                    .filter(|(s, e)| s < e)
+                    .collect();
+                let mut found = Vec::new();
+                pattern.for_each_match(&text, pattern.match_group(), |s, e| if s < e { found.push((s, e)) });
+                proptest::prop_assert_eq!(found, expected, "pattern {} on {:?}", reference.as_str(), text);
+            }
         }
     }
 }
