@@ -131,8 +131,9 @@ impl UnicodePattern {
                 )
                 .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
                 .build(source)
+                .map_err(|e| build_error_message(&e))
         };
-        let regex = build(source).map_err(|e| build_error_message(&e))?;
+        let regex = build(source)?;
         let stripped = without_word_boundaries(source);
         let candidates = if stripped == source {
             None
