@@ -169,7 +169,10 @@ fuzz_target!(|case: Case| {
             return;
         }
     };
-    let _ = rules.check_examples();
+    // A pack whose fix its own rule flags is refused when a user loads it.
+    if rules.check_examples().iter().any(|f| f.kind == postlint::ExampleKind::Fix) {
+        return;
+    }
     let linter = Linter::new(rules, Config::default()).expect("a loaded pack compiles");
     invariants::check_lint_and_fix(&linter, &case.text);
 });

@@ -231,6 +231,19 @@ pub enum FileErrorKind {
         /// The text the rule flagged.
         found: String,
     },
+    /// A rule's fix is flagged by the rule itself, so fixing a draft would
+    /// leave a finding behind.
+    #[error(
+        "rule `{rule}`: its fix {fix:?} is itself flagged (at {found:?}); choose a replacement the rule does not match"
+    )]
+    FixFlagged {
+        /// The rule.
+        rule: String,
+        /// The replacement text.
+        fix: String,
+        /// The text the rule flagged in it.
+        found: String,
+    },
     /// A configuration names a rule or prefix that no loaded pack has.
     #[error("no loaded rule matches `{selector}`{}", suggestion_text(.suggestion))]
     UnknownRule {

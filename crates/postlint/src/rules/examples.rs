@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Place, RuleId, RuleSet};
+use super::{Matcher, Place, RuleId, RuleSet};
 use crate::error::{FileError, FileErrorKind};
 use crate::{Config, Linter};
 
@@ -14,6 +14,9 @@ pub enum ExampleKind {
     Flag,
     /// Listed under `examples.pass`.
     Pass,
+    /// The rule's `fix` (or a term's): the rule must not flag its own
+    /// replacement, or a fixed draft would be flagged again.
+    Fix,
 }
 
 /// An example that does not behave as its rule file says.
@@ -45,6 +48,11 @@ impl ExampleFailure {
                 example: self.example,
                 found: self.found.join(", "),
             },
+            ExampleKind::Fix => FileErrorKind::FixFlagged {
+                rule: self.rule.to_string(),
+                fix: self.example,
+                found: self.found.join(", "),
+            },
         };
         self.place.error(kind)
     }
@@ -74,7 +82,7 @@ pub(crate) fn check(set: &RuleSet) -> Vec<ExampleFailure> {
                 .collect();
             let ok = match kind {
                 ExampleKind::Flag => !found.is_empty(),
-                ExampleKind::Pass => found.is_empty(),
+                ExampleKind::Pass | ExampleKind::Fix => found.is_empty(),
             };
             if !ok {
                 failures.push(ExampleFailure {
@@ -83,6 +91,29 @@ pub(crate) fn check(set: &RuleSet) -> Vec<ExampleFailure> {
                     example: example.text.clone(),
                     found,
                     place: example.place.clone(),
+                });
+            }
+        }
+        let mut fixes: Vec<&str> = rule.fix.iter().map(String::as_str).collect();
+        if let Matcher::Terms { terms, .. } = &rule.trigger {
+            fixes.extend(terms.iter().filter_map(|t| t.fix.as_deref()));
+        }
+        fixes.sort_unstable();
+        fixes.dedup();
+        for fix in fixes {
+            let found: Vec<String> = linter
+                .lint(fix)
+                .into_iter()
+                .filter(|d| d.rule == rule.id)
+                .map(|d| d.text)
+                .collect();
+            if !found.is_empty() {
+                failures.push(ExampleFailure {
+                    rule: rule.id.clone(),
+                    kind: ExampleKind::Fix,
+                    example: fix.to_owned(),
+                    found,
+                    place: rule.place.clone(),
                 });
             }
         }
