@@ -378,6 +378,7 @@ fn one_line_text(text: &str) -> String {
 }
 
 fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn TermFiles) -> Option<Matcher> {
+    let errors_before = sink.errors.len();
     let inflect = reader.bool(sink, "inflect").unwrap_or(false);
     let disguise = reader.bool(sink, "disguise").unwrap_or(false);
     let mut entries: Vec<(Located<String>, Option<String>)> = Vec::new();
@@ -445,13 +446,16 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
         }
     }
     if terms.is_empty() {
-        sink.push(
-            reader.key_span("terms"),
-            FileErrorKind::InvalidValue {
-                key: "terms".to_owned(),
-                message: "the list is empty".to_owned(),
-            },
-        );
+        // A list emptied by mistakes already reported needs no second error.
+        if sink.errors.len() == errors_before {
+            sink.push(
+                reader.key_span("terms"),
+                FileErrorKind::InvalidValue {
+                    key: "terms".to_owned(),
+                    message: "the list is empty".to_owned(),
+                },
+            );
+        }
         return None;
     }
     Some(Matcher::Terms { terms, disguise })

@@ -257,18 +257,21 @@ fn read_rule(
         );
     }
     let except = read_except(sink, reader, files, &full_id);
-    let near = read_near(sink, reader, files, &full_id);
+    let (near, near_written) = read_near(sink, reader, files, &full_id);
+    // Counted as written: a `near` condition refused for its own mistake
+    // (already reported) must not make this look wrong too.
     let near_at_least = match reader.count(sink, "near-at-least") {
-        Some(n) if n.value == 0 || n.value > near.len() => {
+        Some(n) if n.value == 0 || n.value > near_written => {
             sink.push(
                 n.span,
                 FileErrorKind::InvalidValue {
                     key: "near-at-least".to_owned(),
-                    message: format!("must be between 1 and the number of `near` conditions ({})", near.len()),
+                    message: format!("must be between 1 and the number of `near` conditions ({near_written})"),
                 },
             );
             near.len()
         }
+        Some(n) if n.value > near.len() => near.len(),
         Some(n) => n.value,
         None => near.len(),
     };
@@ -507,9 +510,17 @@ fn sub_matcher(sink: &mut Sink<'_>, sub: &TableReader<'_, '_>, files: &dyn TermF
     matcher
 }
 
-fn read_near(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn TermFiles, rule: &str) -> Vec<Near> {
+/// The `near` conditions that read well, and how many were written.
+fn read_near(
+    sink: &mut Sink<'_>,
+    reader: &TableReader<'_, '_>,
+    files: &dyn TermFiles,
+    rule: &str,
+) -> (Vec<Near>, usize) {
     let mut out = Vec::new();
+    let mut written = 0;
     for (table, span) in reader.tables(sink, "near") {
+        written += 1;
         let sub = TableReader::new(
             sink,
             table,
@@ -523,7 +534,7 @@ fn read_near(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Term
             out.push(Near { matcher, within, side });
         }
     }
-    out
+    (out, written)
 }
 
 fn read_context(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn TermFiles, rule: &str) -> Vec<Context> {
