@@ -58,6 +58,9 @@ struct Draft {
     output: Option<String>,
     /// A note to show (a skipped binary file).
     note: Option<String>,
+    /// The findings as the report shows them, rendered by the worker when the
+    /// format allows it (see [`output::Prerenderer`]).
+    rendered: Option<io::Result<Vec<u8>>>,
 }
 
 /// Checks (and perhaps fixes) files, folders and stdin.
@@ -80,16 +83,34 @@ pub fn check_drafts(
     let report_to_stderr = fixing == Fixing::Write && reads_stdin;
     let linter = &settings.linter;
     let stdin_name = report.stdin_filename.as_str();
+    let show_color = !report_to_stderr && output::use_color(color);
+    let prerenderer = if fixing == Fixing::Diff {
+        None
+    } else {
+        output::Prerenderer::new(report.format, linter, show_color)
+    };
     let work = |input: Result<Input, Error>| -> Checked {
-        match input {
+        let mut checked = match input {
             Ok(input) => check_one(linter, &input, stdin_name, fixing),
             Err(e) => Checked {
                 name: String::new(),
                 outcome: Err(e),
             },
+        };
+        if let (Some(prerenderer), Ok(Some(draft))) = (&prerenderer, &mut checked.outcome)
+            && draft.note.is_none()
+            && !draft.diagnostics.is_empty()
+        {
+            draft.rendered = Some(prerenderer.render(&Entry {
+                path: &checked.name,
+                file: &checked.name,
+                id: None,
+                text: &draft.text,
+                diagnostics: &draft.diagnostics,
+            }));
         }
+        checked
     };
-
     let stdout = io::stdout();
     let stderr = io::stderr();
     let mut out: Box<dyn Write> = if report_to_stderr {
@@ -98,7 +119,6 @@ pub fn check_drafts(
         Box::new(BufWriter::new(stdout.lock()))
     };
     let mut fixed_text_out = BufWriter::new(io::stdout());
-    let show_color = !report_to_stderr && output::use_color(color);
     let mut reporter: Option<Box<dyn Reporter + '_>> =
         (fixing != Fixing::Diff).then(|| output::reporter(report.format, linter, show_color));
     let mut summary = Summary::default();
@@ -154,7 +174,10 @@ pub fn check_drafts(
                 _ => {}
             }
             summary.add(&draft.diagnostics);
-            if let Some(reporter) = &mut reporter {
+            if let Some(rendered) = draft.rendered {
+                out.write_all(&rendered.map_err(error::output)?)
+                    .map_err(error::output)?;
+            } else if let Some(reporter) = &mut reporter {
                 let entry = Entry {
                     path: &checked.name,
                     file: &checked.name,
@@ -232,6 +255,7 @@ fn check_one(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -
             fixed: Vec::new(),
             output: None,
             note: None,
+            rendered: None,
         })
     } else {
         fix::fix_draft(linter, input, &name, text, fixing).map(|f| Draft {
@@ -240,6 +264,7 @@ fn check_one(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -
             fixed: f.fixed,
             output: f.output,
             note: None,
+            rendered: None,
         })
     };
     let outcome = draft.map(|mut draft| {
@@ -267,6 +292,7 @@ fn skipped(name: String, note: String) -> Checked {
             fixed: Vec::new(),
             output: None,
             note: Some(note),
+            rendered: None,
         })),
     }
 }
@@ -284,11 +310,30 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
     };
     let posts = batch::open(path, &shown, args.batch.posts_format, fields)?;
     let linter = &settings.linter;
-    let work = |post: Result<batch::Post, Error>| post.map(|post| (linter.lint(&post.text), post));
+    let color = output::use_color(color);
+    let prerenderer = output::Prerenderer::new(args.report.format, linter, color);
+    let entry_name = |post: &batch::Post| format!("{shown}#{}", post.id);
+    // Findings are rendered where they are found, when the format allows it.
+    let work = |post: Result<batch::Post, Error>| {
+        post.map(|post| {
+            let diagnostics = linter.lint(&post.text);
+            let rendered = match &prerenderer {
+                Some(prerenderer) if !diagnostics.is_empty() => Some(prerenderer.render(&Entry {
+                    path: &entry_name(&post),
+                    file: &shown,
+                    id: Some(&post.id),
+                    text: &post.text,
+                    diagnostics: &diagnostics,
+                })),
+                _ => None,
+            };
+            (diagnostics, post, rendered)
+        })
+    };
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut reporter = output::reporter(args.report.format, linter, output::use_color(color));
+    let mut reporter = output::reporter(args.report.format, linter, color);
     let mut summary = Summary {
         posts: true,
         ..Summary::default()
@@ -301,20 +346,25 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
         work,
         |checked| -> Result<(), Error> {
             match checked {
-                Ok((diagnostics, post)) => {
+                Ok((diagnostics, post, rendered)) => {
                     summary.add(&diagnostics);
-                    name.clear();
-                    name.push_str(&shown);
-                    name.push('#');
-                    name.push_str(&post.id);
-                    let entry = Entry {
-                        path: &name,
-                        file: &shown,
-                        id: Some(&post.id),
-                        text: &post.text,
-                        diagnostics: &diagnostics,
-                    };
-                    reporter.entry(&mut out, &entry).map_err(error::output)
+                    match rendered {
+                        Some(rendered) => out.write_all(&rendered.map_err(error::output)?).map_err(error::output),
+                        None => {
+                            name.clear();
+                            name.push_str(&shown);
+                            name.push('#');
+                            name.push_str(&post.id);
+                            let entry = Entry {
+                                path: &name,
+                                file: &shown,
+                                id: Some(&post.id),
+                                text: &post.text,
+                                diagnostics: &diagnostics,
+                            };
+                            reporter.entry(&mut out, &entry).map_err(error::output)
+                        }
+                    }
                 }
                 Err(e) => {
                     summary.unreadable += 1;

@@ -75,12 +75,19 @@ fn snippet_lines(text: &str, span: Range<usize>) -> (&str, Range<usize>) {
     (&text[start..end], span.start - start..span.end - start)
 }
 
-impl Reporter for Human<'_> {
-    fn entry(&mut self, out: &mut dyn Write, entry: &Entry<'_>) -> io::Result<()> {
+impl Human<'_> {
+    /// One entry; the format keeps no state between entries.
+    pub fn write_entry(&self, out: &mut dyn Write, entry: &Entry<'_>) -> io::Result<()> {
         for d in entry.diagnostics {
             self.write_diagnostic(out, entry.path, entry.text, d)?;
         }
         Ok(())
+    }
+}
+
+impl Reporter for Human<'_> {
+    fn entry(&mut self, out: &mut dyn Write, entry: &Entry<'_>) -> io::Result<()> {
+        self.write_entry(out, entry)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {

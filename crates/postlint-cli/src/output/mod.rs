@@ -88,6 +88,36 @@ pub fn reporter<'a>(format: Format, linter: &'a Linter, color: bool) -> Box<dyn 
     }
 }
 
+/// Renders entries of the formats that keep no state between entries
+/// (`human`, `concise`) on the threads that check them, so the one thread
+/// that writes the output only copies bytes: rendering a finding as a snippet
+/// costs more than finding it.
+pub enum Prerenderer<'a> {
+    Human(human::Human<'a>),
+    Concise,
+}
+
+impl Prerenderer<'_> {
+    /// The renderer for `format`, if it keeps no state between entries.
+    pub fn new(format: Format, linter: &Linter, color: bool) -> Option<Prerenderer<'_>> {
+        match format {
+            Format::Human => Some(Prerenderer::Human(human::Human::new(linter.rule_set(), color))),
+            Format::Concise => Some(Prerenderer::Concise),
+            Format::Json | Format::Sarif => None,
+        }
+    }
+
+    /// The entry exactly as its reporter would write it.
+    pub fn render(&self, entry: &Entry<'_>) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        match self {
+            Prerenderer::Human(human) => human.write_entry(&mut out, entry)?,
+            Prerenderer::Concise => concise::write_entry(&mut out, entry)?,
+        }
+        Ok(out)
+    }
+}
+
 /// Whether to colour output written to stdout: never with `NO_COLOR` set (to
 /// anything but the empty string), else as `choice` says, `auto` meaning only on a terminal.
 pub fn use_color(choice: ColorChoice) -> bool {
