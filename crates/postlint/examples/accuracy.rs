@@ -24,12 +24,10 @@ use std::path::{Path, PathBuf};
 
 use postlint::{Config, Linter, RuleSet, Severity};
 
-const CATEGORIES: [&str; 4] = [
-    "patient-identifiers",
-    "swearing",
-    "conflicts-of-interest",
-    "professionalism",
-];
+#[path = "../tests/support/fixture_names.rs"]
+mod fixture_names;
+
+use fixture_names::CATEGORIES;
 
 /// One labelled draft.
 struct Case {
@@ -58,9 +56,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let mut paths = Vec::new();
-    collect(&root, &mut paths);
-    paths.sort();
+    let paths = fixture_names::drafts(&root);
     if paths.is_empty() {
         eprintln!("no drafts under {}", root.display());
         return std::process::ExitCode::from(2);
@@ -68,8 +64,7 @@ fn main() -> std::process::ExitCode {
     let mut cases = Vec::new();
     for path in &paths {
         match read_case(&root, path, &linter) {
-            Ok(Some(case)) => cases.push(case),
-            Ok(None) => {}
+            Ok(case) => cases.push(case),
             Err(e) => {
                 eprintln!("{}: {e}", path.display());
                 return std::process::ExitCode::from(2);
@@ -83,42 +78,11 @@ fn main() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
-
-fn read_case(root: &Path, path: &Path, linter: &Linter) -> Result<Option<Case>, String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let pass = stem.starts_with("pass-");
-    if !pass && !stem.starts_with("flag-") {
-        return Ok(None);
-    }
-    let folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|f| f.to_str())
-        .unwrap_or_default()
-        .to_owned();
-    let mut expected = BTreeSet::new();
-    if !pass {
-        let sidecar = path.with_extension("expect");
-        if sidecar.exists() {
-            let text = std::fs::read_to_string(&sidecar).map_err(|e| e.to_string())?;
-            expected.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned));
-        } else if CATEGORIES.contains(&folder.as_str()) {
-            expected.insert(folder.clone());
-        } else {
-            return Err("a flag draft outside a category folder needs a .expect sidecar".to_owned());
-        }
-    }
+fn read_case(root: &Path, path: &Path, linter: &Linter) -> Result<Case, String> {
+    let fixture_names::Expectation {
+        flagged: expected,
+        pass,
+    } = fixture_names::expectation(path)?;
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let findings: Vec<_> = linter
         .lint(&text)
@@ -130,13 +94,13 @@ fn read_case(root: &Path, path: &Path, linter: &Linter) -> Result<Option<Case>, 
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/");
-    Ok(Some(Case {
+    Ok(Case {
         name,
         pass,
         expected,
         found: findings.iter().map(|d| d.category.to_string()).collect(),
         rules: findings.iter().map(|d| format!("{} {:?}", d.rule, d.text)).collect(),
-    }))
+    })
 }
 
 fn ratio(num: usize, den: usize) -> String {

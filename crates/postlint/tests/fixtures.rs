@@ -18,12 +18,10 @@ use std::path::{Path, PathBuf};
 
 use postlint::{Config, Diagnostic, Linter, RuleSet, Severity};
 
-const CATEGORIES: [&str; 4] = [
-    "patient-identifiers",
-    "swearing",
-    "conflicts-of-interest",
-    "professionalism",
-];
+#[path = "support/fixture_names.rs"]
+mod fixture_names;
+
+use fixture_names::{drafts, expectation};
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
@@ -68,62 +66,10 @@ fn snapshots() {
     });
 }
 
-/// What a fixture's name (and sidecar) says it must do.
-struct Expectation {
-    /// Categories that must have a warning or error; empty for a pass draft.
-    flagged: BTreeSet<String>,
-    pass: bool,
-}
-
-fn expectation(path: &Path) -> Result<Expectation, String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let pass = stem.starts_with("pass-");
-    if !pass && !stem.starts_with("flag-") {
-        return Err("the file name must start with `flag-` or `pass-`".to_owned());
-    }
-    let folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|f| f.to_str())
-        .unwrap_or_default();
-    let mut flagged = BTreeSet::new();
-    if !pass {
-        let sidecar = path.with_extension("expect");
-        if sidecar.exists() {
-            let text = std::fs::read_to_string(&sidecar).map_err(|e| format!("{}: {e}", sidecar.display()))?;
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                if !CATEGORIES.contains(&line) {
-                    return Err(format!("{} names unknown category {line:?}", sidecar.display()));
-                }
-                flagged.insert(line.to_owned());
-            }
-        } else if CATEGORIES.contains(&folder) {
-            flagged.insert(folder.to_owned());
-        } else {
-            return Err("a flag draft outside a category folder needs a .expect sidecar".to_owned());
-        }
-    }
-    Ok(Expectation { flagged, pass })
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_meets_the_expectation_in_its_name() {
     let root = fixtures_root();
-    let mut paths = Vec::new();
-    collect(&root, &mut paths);
-    paths.sort();
+    let paths = drafts(&root);
     assert!(!paths.is_empty(), "no fixtures under {}", root.display());
     let linter = linter();
     let mut offenders = Vec::new();
