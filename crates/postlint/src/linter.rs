@@ -284,9 +284,10 @@ impl Linter {
     /// Checks a draft and applies every fix offered.
     pub fn fix(&self, text: &str) -> Fixed {
         let findings = self.lint(text);
+        let applied: Vec<Diagnostic> = fixes_to_apply(text, &findings).into_iter().cloned().collect();
         Fixed {
-            text: apply_fixes(text, &findings),
-            applied: fixes_to_apply(text, &findings).into_iter().cloned().collect(),
+            text: apply_fixes(text, &applied),
+            applied,
         }
     }
 }
