@@ -50,6 +50,8 @@ fn the_core_and_the_command_line_depend_only_on_reviewed_crates() {
             "regex",
             // The engine beneath `regex` (already in the tree), for anchored searches.
             "regex-automata",
+            // The parser beneath `regex` (already in the tree), for patterns' keywords.
+            "regex-syntax",
             "serde",
             "thiserror",
             "toml",

@@ -65,12 +65,14 @@ mod config;
 mod diagnostic;
 mod document;
 mod error;
+mod gate;
 mod linter;
 mod matcher;
 mod normalize;
 pub mod rules;
 mod span;
 mod toml_reader;
+mod triggers;
 
 pub use config::{Config, FailOn, Selector};
 pub use diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};

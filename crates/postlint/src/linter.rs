@@ -124,9 +124,10 @@ impl Linter {
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let mut hits = Vec::new();
-        self.conditions.term_hits(&doc, &mut hits);
+        let warm = self.conditions.warm_up();
+        self.conditions.term_hits(&doc, warm, &mut hits);
         let haystack = Haystack::new(text);
-        let matching_triggers = self.conditions.matching_triggers(&haystack);
+        let matching_triggers = self.conditions.matching_triggers(&haystack, warm);
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }

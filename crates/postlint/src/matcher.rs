@@ -1,19 +1,18 @@
 //! Compiled matchers: every term of every condition in one Aho-Corasick
-//! automaton, disguise look-up tables, and a `RegexSet` prefilter for patterns.
+//! automaton, disguise look-up tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::{RegexSet, RegexSetBuilder};
 
 use crate::Span;
 use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, skeleton};
-use crate::rules::REGEX_SIZE_LIMIT;
-use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, without_word_boundaries, written_in_ascii};
+use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, written_in_ascii};
+use crate::triggers::Triggers;
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -72,7 +71,7 @@ impl<'t> Haystack<'t> {
     }
 
     /// The shadow, and the map from its offsets to the draft's (`None`: the same).
-    fn shadow(&self) -> (&[u8], Option<&[u32]>) {
+    pub fn shadow(&self) -> (&[u8], Option<&[u32]>) {
         if self.ascii {
             return (self.original.as_bytes(), None);
         }
@@ -132,10 +131,11 @@ fn is_decimal_digit(c: char) -> bool {
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
     automaton: Option<AhoCorasick>,
-    /// The same automaton as a full DFA, built once the linter has checked
-    /// [`DRAFTS_BEFORE_DFA`] drafts.
+    /// The same automaton as a full DFA, built once the linter is warm.
     dfa: OnceLock<Option<AhoCorasick>>,
+    /// Drafts checked, up to [`DRAFTS_BEFORE_WARM`], and whether it got there.
     drafts_checked: AtomicUsize,
+    warm: AtomicBool,
     /// The automaton's patterns, folded, in pattern order.
     literals: Vec<String>,
     /// For each automaton pattern: who uses it, and whether its first and last
@@ -143,11 +143,8 @@ pub(crate) struct Conditions {
     uses: Vec<(Vec<TermUse>, bool, bool)>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
-    /// Patterns that trigger rules, tested together first: those written in
-    /// ASCII (on the shadow) and the others (on the draft). Built on first
-    /// use, like the patterns themselves.
-    trigger_sources: [(Vec<String>, Vec<CondId>); 2],
-    trigger_sets: OnceLock<TriggerSets>,
+    /// Patterns that trigger rules: only those a prefilter lets through run.
+    triggers: Triggers,
 }
 
 #[derive(Default)]
@@ -158,8 +155,8 @@ pub(crate) struct ConditionsBuilder {
     patterns: Vec<String>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
-    /// Trigger patterns written in ASCII, then the others.
-    triggers: [(Vec<String>, Vec<CondId>); 2],
+    /// Trigger patterns, and whether each runs on the shadow.
+    triggers: Vec<(CondId, String, bool)>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -194,9 +191,7 @@ impl ConditionsBuilder {
             }
             Matcher::Pattern { regex, validator } => {
                 if trigger {
-                    let (sources, ids) = &mut self.triggers[usize::from(!regex.is_ascii())];
-                    sources.push(regex.source().to_owned());
-                    ids.push(id);
+                    self.triggers.push((id, regex.source().to_owned(), regex.is_ascii()));
                 }
                 self.conditions.push(Condition::Pattern {
                     pattern: Arc::clone(regex),
@@ -242,21 +237,23 @@ impl ConditionsBuilder {
             automaton,
             dfa: OnceLock::new(),
             drafts_checked: AtomicUsize::new(0),
+            warm: AtomicBool::new(false),
             literals: self.patterns,
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
-            trigger_sources: self.triggers,
-            trigger_sets: OnceLock::new(),
+            triggers: Triggers::new(self.triggers),
         })
     }
 }
 
-/// How many drafts a linter checks with the term automaton as built (a
-/// contiguous NFA: 8 ms for the built-in packs) before it builds the full DFA
-/// (20 ms, and about a fifth faster per draft). A process that checks one
-/// draft never pays for the DFA; a batch or an editor session soon does.
-const DRAFTS_BEFORE_DFA: usize = 32;
+/// How many drafts a linter checks before it pays its one-off costs: the
+/// term automaton is built as a contiguous NFA (8 ms for the built-in packs)
+/// and becomes a full DFA (20 ms, and about a fifth faster per draft); the
+/// trigger patterns are picked by keyword gates, then by compiled sets (see
+/// [`Triggers`]). A process that checks one draft never pays for the DFA or
+/// the sets; a batch or an editor session soon does.
+const DRAFTS_BEFORE_WARM: usize = 32;
 
 fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasickBuilder::new()
@@ -264,36 +261,6 @@ fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCoras
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
         .build(patterns)
-}
-
-/// Prefilter sets over the trigger patterns, without their word-boundary
-/// assertions: a set then matches wherever its patterns could, and more.
-/// `None` when a set cannot be built (past the size limit): its patterns then
-/// all run, which is slower but finds the same.
-struct TriggerSets {
-    ascii: Option<regex::bytes::RegexSet>,
-    unicode: Option<RegexSet>,
-}
-
-impl TriggerSets {
-    fn new([ascii, unicode]: &[(Vec<String>, Vec<CondId>); 2]) -> TriggerSets {
-        let stripped = |sources: &[String]| sources.iter().map(|s| without_word_boundaries(s)).collect::<Vec<_>>();
-        TriggerSets {
-            ascii: regex::bytes::RegexSetBuilder::new(stripped(&ascii.0))
-                .unicode(false)
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                .build()
-                .ok(),
-            unicode: RegexSetBuilder::new(stripped(&unicode.0))
-                .case_insensitive(true)
-                .size_limit(REGEX_SIZE_LIMIT * 16)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                .build()
-                .ok(),
-        }
-    }
 }
 
 impl Conditions {
@@ -312,18 +279,30 @@ impl Conditions {
         matches!(self.conditions[cond as usize], Condition::Pattern { .. })
     }
 
+    /// Counts a draft, and says whether the linter is now warm: it has
+    /// checked enough drafts to be worth its one-off costs.
+    pub fn warm_up(&self) -> bool {
+        if self.warm.load(Ordering::Relaxed) {
+            return true;
+        }
+        let warm = self.drafts_checked.fetch_add(1, Ordering::Relaxed) >= DRAFTS_BEFORE_WARM;
+        if warm {
+            self.warm.store(true, Ordering::Relaxed);
+        }
+        warm
+    }
+
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
-    pub fn term_hits(&self, doc: &Document<'_>, hits: &mut Vec<Hit>) {
+    pub fn term_hits(&self, doc: &Document<'_>, warm: bool, hits: &mut Vec<Hit>) {
         let Some(nfa) = &self.automaton else { return };
         // Both automata hold the same patterns in the same order and find the same matches.
-        let automaton = match self.dfa.get() {
-            Some(dfa) => dfa.as_ref().unwrap_or(nfa),
-            None if self.drafts_checked.fetch_add(1, Ordering::Relaxed) >= DRAFTS_BEFORE_DFA => self
-                .dfa
+        let automaton = if warm {
+            self.dfa
                 .get_or_init(|| term_automaton(&self.literals, AhoCorasickKind::DFA).ok())
                 .as_ref()
-                .unwrap_or(nfa),
-            None => nfa,
+                .unwrap_or(nfa)
+        } else {
+            nfa
         };
         let view = View::new(doc.text());
         for found in automaton.find_overlapping_iter(view.text()) {
@@ -381,29 +360,9 @@ impl Conditions {
         }
     }
 
-    /// The trigger patterns that match somewhere in the text (a superset).
-    pub fn matching_triggers(&self, haystack: &Haystack<'_>) -> Vec<CondId> {
-        let [(ascii_sources, ascii_ids), (unicode_sources, unicode_ids)] = &self.trigger_sources;
-        let mut out = Vec::new();
-        if ascii_sources.is_empty() && unicode_sources.is_empty() {
-            return out;
-        }
-        let sets = self
-            .trigger_sets
-            .get_or_init(|| TriggerSets::new(&self.trigger_sources));
-        if !ascii_ids.is_empty() {
-            match &sets.ascii {
-                Some(set) => out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ascii_ids[i])),
-                None => out.extend_from_slice(ascii_ids),
-            }
-        }
-        if !unicode_ids.is_empty() {
-            match &sets.unicode {
-                Some(set) => out.extend(set.matches(haystack.original()).into_iter().map(|i| unicode_ids[i])),
-                None => out.extend_from_slice(unicode_ids),
-            }
-        }
-        out
+    /// The trigger patterns that may match in the text (a superset).
+    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warm: bool) -> Vec<CondId> {
+        self.triggers.candidates(haystack, warm)
     }
 
     /// Every match of a pattern condition that passes its validator.
@@ -423,8 +382,13 @@ impl Conditions {
             Pattern::Ascii(regex) => {
                 let (shadow, offsets) = haystack.shadow();
                 let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
+                // Capture slots only once there is a match: a draft the
+                // pattern does not match costs no allocation.
+                let Some(first) = regex.find(shadow) else {
+                    return;
+                };
                 let mut slots = regex.capture_locations();
-                let mut at = 0;
+                let mut at = first.start();
                 while at <= shadow.len() {
                     let Some(whole) = regex.captures_read_at(&mut slots, shadow, at) else {
                         break;
@@ -506,10 +470,5 @@ mod tests {
         assert!(matches!(Pattern::new("caf\u{e9}", false), Ok(Pattern::Unicode(_))));
         assert!(matches!(Pattern::new("caf\\x{e9}", false), Ok(Pattern::Unicode(_))));
         assert!(matches!(Pattern::new(r"\bcafe\b", false), Ok(Pattern::Ascii(_))));
-    }
-
-    #[test]
-    fn prefilter_drops_word_boundaries_only() {
-        assert_eq!(without_word_boundaries(r"\bcode\B\d\\b"), r"code\d\\b");
     }
 }

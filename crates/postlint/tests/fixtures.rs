@@ -119,3 +119,27 @@ fn every_fixture_meets_the_expectation_in_its_name() {
         offenders.join("\n")
     );
 }
+
+/// A linter picks trigger patterns by keyword gates and finds terms with an
+/// NFA for its first few dozen drafts, then by compiled sets and a DFA (see
+/// `matcher::DRAFTS_BEFORE_WARM`). Every fixture is checked both ways: by a
+/// fresh linter for every 16 drafts, and by one that has warmed up first.
+#[test]
+fn cold_and_warm_linters_find_the_same() {
+    let paths = drafts(&fixtures_root());
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .collect();
+    let warm = linter();
+    for _ in 0..2 {
+        texts.iter().for_each(|text| drop(warm.lint(text)));
+    }
+    for (chunk, group) in texts.chunks(16).enumerate() {
+        let cold = linter();
+        for (i, text) in group.iter().enumerate() {
+            let path = &paths[chunk * 16 + i];
+            assert_eq!(cold.lint(text), warm.lint(text), "{}", path.display());
+        }
+    }
+}

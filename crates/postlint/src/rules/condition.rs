@@ -147,28 +147,22 @@ impl UnicodePattern {
     /// would find them; (`start`, `end`) is the `group` when it took part.
     pub fn for_each_match(&self, text: &str, group: Option<usize>, mut found: impl FnMut(usize, usize)) {
         use regex_automata::{Anchored, Input};
-        let mut captures = self.regex.create_captures();
+        // Match starts come from the `\b`-free candidates, or from the
+        // pattern itself; capture slots only once there is one, so a draft
+        // the pattern does not match costs no allocation.
+        let finder = self.candidates.as_ref().unwrap_or(&self.regex);
+        let mut captures = None;
         let next_char = |at: usize| at + text[at..].chars().next().map_or(1, char::len_utf8);
         let mut at = 0;
         while at <= text.len() {
-            let start = match &self.candidates {
-                Some(candidates) => match candidates.find(Input::new(text).range(at..)) {
-                    Some(candidate) => candidate.start(),
-                    None => break,
-                },
-                None => at,
+            let Some(candidate) = finder.find(Input::new(text).range(at..)) else {
+                break;
             };
-            let anchored = if self.candidates.is_some() {
-                Anchored::Yes
-            } else {
-                Anchored::No
-            };
+            let start = candidate.start();
+            let captures = captures.get_or_insert_with(|| self.regex.create_captures());
             self.regex
-                .search_captures(&Input::new(text).range(start..).anchored(anchored), &mut captures);
+                .search_captures(&Input::new(text).range(start..).anchored(Anchored::Yes), captures);
             let Some(whole) = captures.get_match() else {
-                if self.candidates.is_none() {
-                    break;
-                }
                 at = next_char(start);
                 continue;
             };
@@ -528,6 +522,11 @@ mod tests {
     use std::sync::LazyLock;
 
     use super::*;
+
+    #[test]
+    fn candidates_drop_word_boundaries_only() {
+        assert_eq!(without_word_boundaries(r"\bcode\B\d\\b"), r"code\d\\b");
+    }
 
     /// Unicode patterns with `\b` and `\B` in every position, each beside the
     /// regex crate's own compilation of it (the reference).

@@ -1,0 +1,244 @@
+//! Which trigger patterns a draft may match, so that only those run.
+//!
+//! Two prefilters find the same patterns or more, and never fewer:
+//!
+//! - keyword gates ([`Gates`]): an Aho-Corasick pass for the literals each
+//!   pattern needs. Cheap to build, but a gate opened by a common keyword
+//!   runs its pattern over the whole draft;
+//! - `RegexSet`s of all trigger patterns, without their word boundaries: one
+//!   pass finds which patterns match, but the sets take tens of milliseconds
+//!   to compile and their lazy DFAs fill their caches over the first drafts.
+//!
+//! A linter uses the gates for its first drafts, so a process that checks one
+//! draft never compiles the sets, and the sets once it is warm (as the term
+//! automaton becomes a DFA: see `matcher::DRAFTS_BEFORE_DFA`).
+
+use std::sync::OnceLock;
+
+use regex::{RegexSet, RegexSetBuilder};
+
+use crate::gate::Gates;
+use crate::matcher::{CondId, Haystack};
+use crate::rules::{REGEX_SIZE_LIMIT, without_word_boundaries};
+
+/// The trigger patterns of a linter, and their prefilters (built on first use).
+pub(crate) struct Triggers {
+    /// Each pattern, its source and whether it runs on the ASCII shadow.
+    patterns: Vec<(CondId, String, bool)>,
+    gates: OnceLock<Option<Gates<CondId>>>,
+    sets: OnceLock<TriggerSets>,
+}
+
+impl Triggers {
+    pub fn new(patterns: Vec<(CondId, String, bool)>) -> Triggers {
+        Triggers {
+            patterns,
+            gates: OnceLock::new(),
+            sets: OnceLock::new(),
+        }
+    }
+
+    /// The trigger patterns that may match in the draft (a superset), in the
+    /// order they were added; by keyword gates unless the linter is `warm`.
+    pub fn candidates(&self, haystack: &Haystack<'_>, warm: bool) -> Vec<CondId> {
+        let mut out = Vec::new();
+        if self.patterns.is_empty() {
+            return out;
+        }
+        if warm {
+            self.sets
+                .get_or_init(|| TriggerSets::new(&self.patterns))
+                .candidates(haystack, &mut out);
+            return out;
+        }
+        let gates = self.gates.get_or_init(|| Gates::new(self.patterns.iter().cloned()));
+        match gates {
+            Some(gates) => gates.open(haystack.original(), &mut out),
+            None => out.extend(self.patterns.iter().map(|(id, _, _)| *id)),
+        }
+        out
+    }
+}
+
+/// Prefilter sets over the trigger patterns, without their word-boundary
+/// assertions: a set then matches wherever its patterns could, and more. A
+/// set that cannot be built (past the size limit) is `None`: its patterns
+/// then all run, which is slower but finds the same.
+struct TriggerSets {
+    /// Patterns run on the shadow: the set, and each set index's condition.
+    ascii: (Option<regex::bytes::RegexSet>, Vec<CondId>),
+    unicode: (Option<RegexSet>, Vec<CondId>),
+}
+
+impl TriggerSets {
+    fn new(patterns: &[(CondId, String, bool)]) -> TriggerSets {
+        let part = |on_shadow: bool| {
+            let chosen = patterns.iter().filter(|(_, _, ascii)| *ascii == on_shadow);
+            let sources: Vec<String> = chosen.clone().map(|(_, s, _)| without_word_boundaries(s)).collect();
+            (sources, chosen.map(|(id, _, _)| *id).collect::<Vec<_>>())
+        };
+        let (ascii_sources, ascii_ids) = part(true);
+        let (unicode_sources, unicode_ids) = part(false);
+        TriggerSets {
+            ascii: (
+                regex::bytes::RegexSetBuilder::new(ascii_sources)
+                    .unicode(false)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT * 16)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                    .build()
+                    .ok(),
+                ascii_ids,
+            ),
+            unicode: (
+                RegexSetBuilder::new(unicode_sources)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT * 16)
+                    .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
+                    .build()
+                    .ok(),
+                unicode_ids,
+            ),
+        }
+    }
+
+    fn candidates(&self, haystack: &Haystack<'_>, out: &mut Vec<CondId>) {
+        let (ascii_set, ascii_ids) = &self.ascii;
+        if !ascii_ids.is_empty() {
+            match ascii_set {
+                Some(set) => out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ascii_ids[i])),
+                None => out.extend_from_slice(ascii_ids),
+            }
+        }
+        let (unicode_set, unicode_ids) = &self.unicode;
+        if !unicode_ids.is_empty() {
+            match unicode_set {
+                Some(set) => out.extend(set.matches(haystack.original()).into_iter().map(|i| unicode_ids[i])),
+                None => out.extend_from_slice(unicode_ids),
+            }
+        }
+        // In the order the patterns were added, as the gates give them.
+        out.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::rules::{LazyPattern, Matcher, Pattern};
+
+    /// Every pattern of the built-in packs, and a few a user might write whose
+    /// keywords hold spaces, non-ASCII letters or case-insensitive groups.
+    fn builtin_patterns() -> Vec<Arc<LazyPattern>> {
+        let mut out: Vec<Arc<LazyPattern>> = [
+            r"\bcare home\b",
+            r"\bL\x{f4}n\s+y\b",
+            r"\bLôn y\b",
+            r"\bthe chest pain\b",
+            r"£\d+",
+            r"(?i:sponsored) by",
+            r"\bks\b",
+            r"\p{L}*sk\p{L}*",
+        ]
+        .into_iter()
+        .map(|source| Arc::new(LazyPattern::new(source.to_owned(), false)))
+        .collect();
+        for rule in crate::RuleSet::builtin().rules() {
+            let matchers = [Some(&rule.trigger), rule.except.as_ref()]
+                .into_iter()
+                .flatten()
+                .chain(rule.near.iter().map(|n| &n.matcher))
+                .chain(rule.context.iter().map(|c| &c.matcher))
+                .chain(rule.unless.iter().chain(&rule.requires).map(|p| &p.matcher));
+            for matcher in matchers {
+                if let Matcher::Pattern { regex, .. } = matcher {
+                    out.push(Arc::clone(regex));
+                }
+            }
+        }
+        out
+    }
+
+    fn pattern_matches(pattern: &Pattern, haystack: &Haystack<'_>) -> bool {
+        match pattern {
+            Pattern::Ascii(regex) => regex.is_match(haystack.shadow().0),
+            Pattern::Unicode(pattern) => {
+                let mut found = false;
+                pattern.for_each_match(haystack.original(), None, |_, _| found = true);
+                found
+            }
+        }
+    }
+
+    /// A keyword gate never keeps a pattern from a draft where it matches:
+    /// checked for every pattern of the built-in packs on every example of
+    /// every rule, and on drafts pieced together from the awkward cases
+    /// (case, the shadow's stand-ins, characters that fold to ASCII).
+    #[test]
+    fn gates_open_wherever_builtin_patterns_match() {
+        let patterns = builtin_patterns();
+        let gates = Gates::new(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.source().to_owned(), p.is_ascii())),
+        )
+        .expect("the keyword automaton builds");
+        let examples: Vec<String> = crate::RuleSet::builtin()
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
+            .map(|e| e.text.clone())
+            .collect();
+        assert!(examples.len() > 200);
+        let mut checked = 0;
+        for text in &examples {
+            checked += check_gates(&patterns, &gates, text);
+        }
+        assert!(checked > 300, "only {checked} matches checked");
+    }
+
+    /// How many patterns matched `text`; panics if a gate kept one out.
+    fn check_gates(patterns: &[Arc<LazyPattern>], gates: &Gates<usize>, text: &str) -> usize {
+        let haystack = Haystack::new(text);
+        let mut open = Vec::new();
+        gates.open(text, &mut open);
+        let mut matched = 0;
+        for (i, pattern) in patterns.iter().enumerate() {
+            let (compiled, _) = pattern.compiled().expect("built-in patterns compile");
+            if pattern_matches(compiled, &haystack) {
+                matched += 1;
+                assert!(
+                    open.contains(&i),
+                    "the gate of {:?} is shut on {text:?}",
+                    pattern.source()
+                );
+            }
+        }
+        matched
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+        #[test]
+        fn gates_open_on_awkward_drafts(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "MRS ", "mr ", "Zoë ", "Élodie", "BED 12", "bay\u{a0}3", "🩺", "’", "\u{a0}", "\u{17f}", "\u{212a}",
+                "NHS NO 401 023 2137", "dob 14/03/1941", "WARD 7B", "Lôn ", "LÔN ", "£5", "10% OFF", "@acme ", "#AD",
+                "code PHYSIO20", "Use ", "my ", "sponsored by ", "gifted ", "F*CK", "fucking", "x", "9", " ", "\n",
+                ", ", "(", "aged ", "years old", "Ward", "Street", "Sister ", "Dr ", "rest in peace ", "Ffordd ",
+                "the chest\u{a0}pain in bed 4 ", "care\u{a0}home ", "12 L\u{d4}N Y Bryn ", "9 LôN Y BRYN ", "a\u{17f}\u{212a}",
+            ]), 0..24)
+        ) {
+            static PATTERNS: std::sync::LazyLock<(Vec<Arc<LazyPattern>>, Gates<usize>)> = std::sync::LazyLock::new(|| {
+                let patterns = builtin_patterns();
+                let gates = Gates::new(patterns.iter().enumerate().map(|(i, p)| (i, p.source().to_owned(), p.is_ascii())))
+                    .expect("the keyword automaton builds");
+                (patterns, gates)
+            });
+            check_gates(&PATTERNS.0, &PATTERNS.1, &pieces.concat());
+        }
+    }
+}
