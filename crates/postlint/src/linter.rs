@@ -124,10 +124,10 @@ impl Linter {
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let mut hits = Vec::new();
-        let warm = self.conditions.warm_up();
-        self.conditions.term_hits(&doc, warm, &mut hits);
+        let drafts_before = self.conditions.count_draft();
+        self.conditions.term_hits(&doc, drafts_before, &mut hits);
         let haystack = Haystack::new(text);
-        let matching_triggers = self.conditions.matching_triggers(&haystack, warm);
+        let matching_triggers = self.conditions.matching_triggers(&haystack, drafts_before);
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }

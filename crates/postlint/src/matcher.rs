@@ -2,7 +2,7 @@
 //! automaton, disguise look-up tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -131,11 +131,11 @@ fn is_decimal_digit(c: char) -> bool {
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
     automaton: Option<AhoCorasick>,
-    /// The same automaton as a full DFA, built once the linter is warm.
+    /// The same automaton as a full DFA, built once the linter has checked
+    /// [`DRAFTS_BEFORE_DFA`] drafts.
     dfa: OnceLock<Option<AhoCorasick>>,
-    /// Drafts checked, up to [`DRAFTS_BEFORE_WARM`], and whether it got there.
+    /// Drafts checked, counted up to [`DRAFTS_BEFORE_DFA`].
     drafts_checked: AtomicUsize,
-    warm: AtomicBool,
     /// The automaton's patterns, folded, in pattern order.
     literals: Vec<String>,
     /// For each automaton pattern: who uses it, and whether its first and last
@@ -237,7 +237,6 @@ impl ConditionsBuilder {
             automaton,
             dfa: OnceLock::new(),
             drafts_checked: AtomicUsize::new(0),
-            warm: AtomicBool::new(false),
             literals: self.patterns,
             uses: self.uses,
             disguised: self.disguised,
@@ -247,13 +246,17 @@ impl ConditionsBuilder {
     }
 }
 
-/// How many drafts a linter checks before it pays its one-off costs: the
-/// term automaton is built as a contiguous NFA (8 ms for the built-in packs)
-/// and becomes a full DFA (20 ms, and about a fifth faster per draft); the
-/// trigger patterns are picked by keyword gates, then by compiled sets (see
-/// [`Triggers`]). A process that checks one draft never pays for the DFA or
-/// the sets; a batch or an editor session soon does.
-const DRAFTS_BEFORE_WARM: usize = 32;
+/// How many drafts a linter checks with the term automaton as built (a
+/// contiguous NFA: 8 ms for the built-in packs) before it builds the full DFA
+/// (20 ms, and about a fifth faster per draft). A process that checks one
+/// draft never pays for the DFA; a batch or an editor session soon does.
+const DRAFTS_BEFORE_DFA: usize = 32;
+
+/// How many drafts a linter checks with keyword gates before it compiles the
+/// trigger sets (see [`Triggers`]): a process that checks one draft never
+/// compiles them, and a batch does not compile, during a longer cold start,
+/// every pattern a common keyword lets through.
+const DRAFTS_BEFORE_TRIGGER_SETS: usize = 1;
 
 fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasickBuilder::new()
@@ -279,24 +282,21 @@ impl Conditions {
         matches!(self.conditions[cond as usize], Condition::Pattern { .. })
     }
 
-    /// Counts a draft, and says whether the linter is now warm: it has
-    /// checked enough drafts to be worth its one-off costs.
-    pub fn warm_up(&self) -> bool {
-        if self.warm.load(Ordering::Relaxed) {
-            return true;
+    /// Counts a draft: how many the linter had checked before it (counting
+    /// stops at [`DRAFTS_BEFORE_DFA`], so a busy linter writes nothing shared).
+    pub fn count_draft(&self) -> usize {
+        let seen = self.drafts_checked.load(Ordering::Relaxed);
+        if seen >= DRAFTS_BEFORE_DFA {
+            return seen;
         }
-        let warm = self.drafts_checked.fetch_add(1, Ordering::Relaxed) >= DRAFTS_BEFORE_WARM;
-        if warm {
-            self.warm.store(true, Ordering::Relaxed);
-        }
-        warm
+        self.drafts_checked.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
-    pub fn term_hits(&self, doc: &Document<'_>, warm: bool, hits: &mut Vec<Hit>) {
+    pub fn term_hits(&self, doc: &Document<'_>, drafts_before: usize, hits: &mut Vec<Hit>) {
         let Some(nfa) = &self.automaton else { return };
         // Both automata hold the same patterns in the same order and find the same matches.
-        let automaton = if warm {
+        let automaton = if drafts_before >= DRAFTS_BEFORE_DFA {
             self.dfa
                 .get_or_init(|| term_automaton(&self.literals, AhoCorasickKind::DFA).ok())
                 .as_ref()
@@ -361,8 +361,9 @@ impl Conditions {
     }
 
     /// The trigger patterns that may match in the text (a superset).
-    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warm: bool) -> Vec<CondId> {
-        self.triggers.candidates(haystack, warm)
+    pub fn matching_triggers(&self, haystack: &Haystack<'_>, drafts_before: usize) -> Vec<CondId> {
+        self.triggers
+            .candidates(haystack, drafts_before >= DRAFTS_BEFORE_TRIGGER_SETS)
     }
 
     /// Every match of a pattern condition that passes its validator.

@@ -9,9 +9,9 @@
 //!   pass finds which patterns match, but the sets take tens of milliseconds
 //!   to compile and their lazy DFAs fill their caches over the first drafts.
 //!
-//! A linter uses the gates for its first drafts, so a process that checks one
-//! draft never compiles the sets, and the sets once it is warm (as the term
-//! automaton becomes a DFA: see `matcher::DRAFTS_BEFORE_DFA`).
+//! A linter uses the gates for its first draft, so a process that checks one
+//! draft never compiles the sets, and the sets from then on (see
+//! `matcher::DRAFTS_BEFORE_TRIGGER_SETS`).
 
 use std::sync::OnceLock;
 
@@ -39,13 +39,13 @@ impl Triggers {
     }
 
     /// The trigger patterns that may match in the draft (a superset), in the
-    /// order they were added; by keyword gates unless the linter is `warm`.
-    pub fn candidates(&self, haystack: &Haystack<'_>, warm: bool) -> Vec<CondId> {
+    /// order they were added; by the sets if `use_sets`, else by keyword gates.
+    pub fn candidates(&self, haystack: &Haystack<'_>, use_sets: bool) -> Vec<CondId> {
         let mut out = Vec::new();
         if self.patterns.is_empty() {
             return out;
         }
-        if warm {
+        if use_sets {
             self.sets
                 .get_or_init(|| TriggerSets::new(&self.patterns))
                 .candidates(haystack, &mut out);
@@ -174,7 +174,7 @@ mod tests {
 
     /// A keyword gate never keeps a pattern from a draft where it matches:
     /// checked for every pattern of the built-in packs on every example of
-    /// every rule, and on drafts pieced together from the awkward cases
+    /// every rule and every fixture, and on drafts pieced together from the awkward cases
     /// (case, the shadow's stand-ins, characters that fold to ASCII).
     #[test]
     fn gates_open_wherever_builtin_patterns_match() {
@@ -193,11 +193,35 @@ mod tests {
             .map(|e| e.text.clone())
             .collect();
         assert!(examples.len() > 200);
+        let fixtures = fixture_texts();
+        assert!(fixtures.len() > 300);
         let mut checked = 0;
-        for text in &examples {
+        for text in examples.iter().chain(&fixtures) {
             checked += check_gates(&patterns, &gates, text);
         }
-        assert!(checked > 300, "only {checked} matches checked");
+        assert!(checked > 600, "only {checked} matches checked");
+    }
+
+    /// Every draft under `fixtures/`.
+    #[allow(clippy::disallowed_methods, reason = "a test reads the shared fixtures")]
+    fn fixture_texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    out.push(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
+            &mut out,
+        );
+        out
     }
 
     /// How many patterns matched `text`; panics if a gate kept one out.
