@@ -83,22 +83,32 @@ impl<'t> Haystack<'t> {
 /// The one-byte-per-character ASCII shadow of `text` and, for each shadow
 /// offset (and the end), the draft's byte offset.
 fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
+    // Drafts are far below 4 GiB: the CLI and every adapter cap their size.
+    let to_u32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+    let bytes = text.as_bytes();
     let mut shadow = Vec::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
-    for (offset, c) in text.char_indices() {
-        // Drafts are far below 4 GiB: the CLI and every adapter cap their size.
-        offsets.push(u32::try_from(offset).unwrap_or(u32::MAX));
-        shadow.push(if c.is_ascii() {
-            c as u8
-        } else if is_word_character(c) {
+    let mut at = 0;
+    loop {
+        // A run of ASCII is its own shadow: copied whole.
+        let run_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| at + n);
+        shadow.extend_from_slice(&bytes[at..run_end]);
+        offsets.extend((at..run_end).map(to_u32));
+        let Some(c) = text[run_end..].chars().next() else { break };
+        offsets.push(to_u32(run_end));
+        shadow.push(if is_word_character(c) {
             b'_'
         } else if c.is_whitespace() {
             b' '
         } else {
             b'\x01'
         });
+        at = run_end + c.len_utf8();
     }
-    offsets.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+    offsets.push(to_u32(text.len()));
     (shadow, offsets)
 }
 
