@@ -135,7 +135,8 @@ impl Linter {
         let mut findings = Vec::new();
         for rule in &self.compiled {
             let trigger_is_pattern = self.conditions.is_pattern(rule.trigger);
-            if trigger_is_pattern && !matching_triggers.contains(&rule.trigger) {
+            // Sorted (see `Conditions::matching_triggers`).
+            if trigger_is_pattern && matching_triggers.binary_search(&rule.trigger).is_err() {
                 continue;
             }
             if !trigger_is_pattern && scratch.get(rule.trigger).is_empty() {

@@ -370,10 +370,14 @@ impl Conditions {
         }
     }
 
-    /// The trigger patterns that may match in the text (a superset).
+    /// The trigger patterns that may match in the text (a superset), sorted:
+    /// conditions are numbered as they are added, and triggers keep that order.
     pub fn matching_triggers(&self, haystack: &Haystack<'_>, drafts_before: usize) -> Vec<CondId> {
-        self.triggers
-            .candidates(haystack, drafts_before >= DRAFTS_BEFORE_TRIGGER_SETS)
+        let triggers = self
+            .triggers
+            .candidates(haystack, drafts_before >= DRAFTS_BEFORE_TRIGGER_SETS);
+        debug_assert!(triggers.is_sorted());
+        triggers
     }
 
     /// Every match of a pattern condition that passes its validator.
