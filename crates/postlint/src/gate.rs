@@ -44,7 +44,7 @@ pub(crate) fn gate_clauses(source: &str, on_shadow: bool) -> Vec<Vec<String>> {
 
 /// Every part of a concatenation must match, so each gives its own clause.
 /// An alternation gives one: each branch's most telling clause, together
-/// (or the keywords that start the whole, if they tell more).
+/// (or, when a branch has none, the keywords that start the whole).
 fn collect_clauses(hir: &Hir, on_shadow: bool, out: &mut Vec<Vec<String>>) {
     match hir.kind() {
         HirKind::Concat(parts) => parts.iter().for_each(|part| collect_clauses(part, on_shadow, out)),
@@ -63,15 +63,12 @@ fn collect_clauses(hir: &Hir, on_shadow: bool, out: &mut Vec<Vec<String>>) {
                     }
                 }
             }
-            let by_branch = (!union.is_empty()).then(|| without_redundant_keywords(union));
-            let by_start = prefix_clause(hir, on_shadow);
-            out.extend(
-                [by_branch, by_start]
-                    .into_iter()
-                    .flatten()
-                    .filter(|clause| clause.len() <= MOST_KEYWORDS_PER_CLAUSE)
-                    .min_by_key(|clause| cost(clause)),
-            );
+            // The keywords that start the whole are worked out only when
+            // some branch has none: extracting them from a long alternation
+            // costs more than all the rest.
+            let by_branch = Some(without_redundant_keywords(union))
+                .filter(|clause| !clause.is_empty() && clause.len() <= MOST_KEYWORDS_PER_CLAUSE);
+            out.extend(by_branch.or_else(|| prefix_clause(hir, on_shadow)));
         }
         _ => out.extend(prefix_clause(hir, on_shadow)),
     }
@@ -222,8 +219,9 @@ impl<Id: Copy> Gates<Id> {
             None
         } else {
             Some(
+                // Built for one draft (see `Triggers`): a DFA would cost more to build than to use.
                 AhoCorasickBuilder::new()
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
                     .build(&keywords)
