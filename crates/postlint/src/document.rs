@@ -27,13 +27,7 @@ impl<'t> Document<'t> {
 
     /// The words of the draft (Unicode word segments holding a letter or digit).
     fn words(&self) -> &[Span] {
-        self.words.get_or_init(|| {
-            self.text
-                .split_word_bound_indices()
-                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-                .map(|(start, w)| Span::new(start, start + w.len()))
-                .collect()
-        })
+        self.words.get_or_init(|| find_words(self.text))
     }
 
     /// Indices of the first and last word a span touches. A span between words
@@ -105,6 +99,95 @@ impl<'t> Document<'t> {
         }
         unicode_boundary(text, at)
     }
+}
+
+/// The Unicode word segments (UAX #29) of `text` that hold a letter or digit.
+///
+/// Full segmentation looks every character up in tables, yet most drafts are
+/// ASCII but for the odd emoji or accent. So ASCII is segmented here, and only
+/// a chunk (from one cut to the next, see [`is_cut`]) holding a non-ASCII
+/// character goes through `unicode_segmentation`, replacing the words already
+/// read in it.
+fn find_words(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    // Prose has about a word per six bytes: one allocation for most drafts
+    // (and no more reserved than a long post needs).
+    let mut words = Vec::with_capacity((text.len() / 6).min(4096));
+    // Where the current chunk starts, and how many words come before it.
+    let (mut chunk, mut before_chunk) = (0, 0);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            let end = ascii_word_end(bytes, i);
+            // A run of underscores alone is a segment without a letter or digit.
+            if bytes[i..end].iter().any(u8::is_ascii_alphanumeric) {
+                words.push(Span::new(i, end));
+            }
+            i = end;
+        } else if b.is_ascii() {
+            if is_cut(text, i) {
+                (chunk, before_chunk) = (i, words.len());
+            }
+            i += 1;
+        } else {
+            let end = (i + 1..bytes.len()).find(|&j| is_cut(text, j)).unwrap_or(bytes.len());
+            words.truncate(before_chunk);
+            words.extend(
+                text[chunk..end]
+                    .split_word_bound_indices()
+                    .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                    .map(|(at, w)| Span::new(chunk + at, chunk + at + w.len())),
+            );
+            // `end` is a cut (or the end), so the next turn starts a chunk there.
+            i = end;
+        }
+    }
+    words
+}
+
+/// Whether the text splits before byte `at` into two parts that segment
+/// alone as they do together: `at` holds ASCII whitespace that follows a
+/// character other than whitespace.
+///
+/// UAX #29 always breaks there: only WB3 (CR × LF) and WB3d (a space such as
+/// U+0020 or U+3000 after another) keep whitespace with what precedes it, and
+/// WB4 does not, as ASCII whitespace is not Extend, Format or ZWJ. (A cut
+/// never falls before those, which WB4 attaches even to a space.) No rule
+/// looks across the cut either: the rules that look ahead (WB6, WB7b, WB12)
+/// want a letter or digit after the next character, the ones that look back
+/// (WB7, WB7c, WB11, WB15, WB16) want a MidLetter, quote, MidNum or regional
+/// indicator before it, and whitespace is none of these.
+fn is_cut(text: &str, at: usize) -> bool {
+    text.as_bytes()[at].is_ascii_whitespace() && !text[..at].ends_with(char::is_whitespace)
+}
+
+/// The end of the ASCII word starting at `start`, following UAX #29 as it
+/// applies to ASCII: letters, digits and `_` join (WB5, WB8-WB10, WB13a,
+/// WB13b); `.` and `'` join letters to letters and digits to digits, `:`
+/// only letters (WB6, WB7), and `,` and `;` only digits (WB11, WB12). Any
+/// other ASCII character (`#`, `@`, `"`...) ends the word: it is a segment of
+/// its own, or of a run of spaces or CR LF, with no letter or digit. A
+/// non-ASCII one ends it too, and sends the whole chunk to full segmentation.
+fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        if !(b.is_ascii_alphanumeric() || b == b'_') {
+            let (before, after) = (bytes[i - 1], bytes.get(i + 1).copied().unwrap_or(b' '));
+            let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+            let digits = before.is_ascii_digit() && after.is_ascii_digit();
+            let infix = match b {
+                b'.' | b'\'' => letters || digits,
+                b':' => letters,
+                b',' | b';' => digits,
+                _ => false,
+            };
+            if !infix {
+                break;
+            }
+        }
+        i += 1;
+    }
+    i
 }
 
 fn is_word_char(c: char) -> bool {
@@ -198,6 +281,8 @@ impl Locator {
 
 #[cfg(test)]
 mod tests {
+    use proptest::strategy::Strategy as _;
+
     use super::*;
 
     #[test]
@@ -220,6 +305,63 @@ mod tests {
         let number = Span::new(10, 22);
         assert_eq!(doc.distance(number, nhs), (2, true));
         assert_eq!(doc.distance(nhs, number), (2, false));
+    }
+
+    /// `find_words` as it was: UAX #29 over the whole text.
+    fn words_by_unicode_segmentation(text: &str) -> Vec<Span> {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(start, w)| Span::new(start, start + w.len()))
+            .collect()
+    }
+
+    #[test]
+    fn words_match_unicode_segmentation_on_tricky_drafts() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "can't won’t e.g. i.e. 3.14 1,000 1;2 1:2 a:b a;b a,b 1.a a.1 a'1 1'2",
+            "#ShitShow @nhs_trust __init__ _ __ a_ _1 a_.b a..b a.b.c 1.2.3.x",
+            "end. end.\r\nnext\rline\nline\x0b\x0cx\t\tx  x   .",
+            "café naïve Straße e\u{301} e \u{301}x \u{301}x x\u{301} \u{301} x",
+            "a \u{200d}b a\u{200d} \u{200d}\u{200d} 👩\u{200d}⚕\u{fe0f} \u{200d}🩺 👍🏿👍🏿 🩺ok ok🩺",
+            "a\u{200c}b x\u{a0}y x\u{2028}y x\u{3000} y x\u{3000}\u{3000} y \u{3000} \u{85}x",
+            "日本語 日本 カタカナ_テスト שָׁלוֹם א\"ב א' مرحبا ١٢٣ 🇬🇧🇫🇷 🇬 a",
+            "a.\u{301}b 1,\u{200d}2 a'\u{200d} b 1. 2 x. \u{301}y",
+            // A Devanagari vowel sign is Extend yet alphabetic, so WB4 makes a
+            // word of whitespace and the mark, from the first space of a run.
+            "a  \u{93e} \u{3000} \u{93e}\r\n\u{93e} b\t\u{93e}",
+        ] {
+            assert_eq!(find_words(text), words_by_unicode_segmentation(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+        /// Drafts from mostly ASCII (so that whole chunks take the ASCII path
+        /// with infixes like `1:2` in them) to a non-ASCII piece in four, with
+        /// everything that WB4, WB3c, WB3d or other scripts' rules might carry
+        /// across a cut.
+        #[test]
+        fn words_match_unicode_segmentation(
+            pieces in (1..=4u32).prop_flat_map(|rare| proptest::collection::vec(proptest::prop_oneof![
+                6 => proptest::sample::select(vec!["a", "Z", "x", "0", "7", "can't", "e.g.", "1,000", "3.14"]),
+                6 => proptest::sample::select(vec![
+                    "!", "\"", "#", "$", "%", "&", "'", "(", ")", "*", "+", ",", "-", ".", "/", ":", ";", "<", "=",
+                    ">", "?", "@", "[", "\\", "]", "^", "_", "`", "{", "|", "}", "~", " ", "\t", "\r", "\n",
+                    "\x0b", "\x0c", "\x7f",
+                ]),
+                rare => proptest::sample::select(vec![
+                    "’", "é", "ß", "\u{301}", "\u{200d}", "\u{200c}", "\u{fe0f}", "🩺", "👍🏿", "👩\u{200d}⚕\u{fe0f}",
+                    "🇬", "日本", "שלום", "مرحبا", "カタ", "\u{a0}", "\u{2028}", "\u{3000}", "\u{85}", "\u{93e}",
+                    " \u{93e}",
+                ]),
+            ], 0..40))
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(find_words(&text), words_by_unicode_segmentation(&text), "{:?}", text);
+        }
     }
 
     #[test]
