@@ -78,10 +78,10 @@ pub use config::{Config, FailOn, Selector};
 pub use diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};
 pub use error::{FileError, FileErrorKind, FileErrors};
 pub use linter::{Fixed, Linter};
-/// How many drafts a [`Linter`] checks before it builds its faster term
-/// automaton: tests use it to check a linter both before and after.
+/// How many bytes of drafts a [`Linter`] checks before it builds its faster
+/// term automaton: tests use it to check a linter both before and after.
 #[doc(hidden)]
-pub use matcher::DRAFTS_BEFORE_DFA;
+pub use matcher::BYTES_BEFORE_DFA;
 pub use rules::{
     Example, ExampleFailure, ExampleKind, Pack, PackId, Rule, RuleId, RuleSet, Severity, Source, SourceId, TermFiles,
 };

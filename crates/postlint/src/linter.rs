@@ -124,10 +124,10 @@ impl Linter {
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let mut hits = Vec::new();
-        let drafts_before = self.conditions.count_draft();
-        self.conditions.term_hits(&doc, drafts_before, &mut hits);
+        let warmth = self.conditions.count_draft(text.len());
+        self.conditions.term_hits(&doc, warmth, &mut hits);
         let haystack = Haystack::new(text);
-        let matching_triggers = self.conditions.matching_triggers(&haystack, drafts_before);
+        let matching_triggers = self.conditions.matching_triggers(&haystack, warmth);
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }
@@ -383,7 +383,12 @@ impl Scratch {
                 self.longest = self
                     .longest
                     .max(self.hits[before..].iter().map(|h| h.span.len()).max().unwrap_or(0));
-                self.hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end));
+                // A pattern's matches come left to right, so the new block is
+                // sorted already: moved into place, not sorted again.
+                debug_assert!(self.hits[before..].is_sorted_by_key(|h| (h.span.start, h.span.end)));
+                let at = self.hits[..before].partition_point(|h| h.cond < cond);
+                let added = self.hits.len() - before;
+                self.hits[at..].rotate_right(added);
             }
         }
     }

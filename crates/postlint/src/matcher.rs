@@ -2,7 +2,7 @@
 //! automaton, disguise look-up tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -142,10 +142,12 @@ pub(crate) struct Conditions {
     conditions: Vec<Condition>,
     automaton: Option<AhoCorasick>,
     /// The same automaton as a full DFA, built once the linter has checked
-    /// [`DRAFTS_BEFORE_DFA`] drafts.
+    /// [`BYTES_BEFORE_DFA`] bytes of drafts.
     dfa: OnceLock<Option<AhoCorasick>>,
-    /// Drafts checked, counted up to [`DRAFTS_BEFORE_DFA`].
-    drafts_checked: AtomicUsize,
+    /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
+    bytes_checked: AtomicUsize,
+    /// Whether the linter has checked a draft (see [`DRAFTS_BEFORE_TRIGGER_SETS`]).
+    checked_one: AtomicBool,
     /// The automaton's patterns, folded, in pattern order.
     literals: Vec<String>,
     /// For each automaton pattern: who uses it, and whether its first and last
@@ -246,7 +248,8 @@ impl ConditionsBuilder {
             conditions: self.conditions,
             automaton,
             dfa: OnceLock::new(),
-            drafts_checked: AtomicUsize::new(0),
+            bytes_checked: AtomicUsize::new(0),
+            checked_one: AtomicBool::new(false),
             literals: self.patterns,
             uses: self.uses,
             disguised: self.disguised,
@@ -256,19 +259,28 @@ impl ConditionsBuilder {
     }
 }
 
-/// How many drafts a linter checks with the term automaton as built (a
-/// contiguous NFA, 36 M instructions to build for the built-in packs) before
-/// it builds the full DFA (171 M more, and 7,700 fewer instructions per
-/// tweet-sized draft: callgrind, November 2026). The DFA pays for itself after
-/// about 22,000 drafts, so a run over a few thousand files never builds it and
-/// a batch of a million soon does.
-pub const DRAFTS_BEFORE_DFA: usize = 16_384;
+/// How many bytes of drafts a linter checks with the term automaton as built
+/// (a contiguous NFA, 36 M instructions to build for the built-in packs)
+/// before it builds the full DFA (171 M more, which then saves about 38
+/// instructions a byte: callgrind, November 2026). The DFA pays for itself
+/// after about 4.5 MB, so a run over a few thousand tweets never builds it,
+/// and a batch of a million posts or a 10 MB archive soon does.
+pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 
-/// How many drafts a linter checks with keyword gates before it compiles the
-/// trigger sets (see [`Triggers`]): a process that checks one draft never
-/// compiles them, and a batch does not compile, during a longer cold start,
-/// every pattern a common keyword lets through.
+/// Trigger patterns are picked by keyword gates for a linter's first draft,
+/// and by compiled sets from the second on (see [`Triggers`]): a process
+/// that checks one draft never compiles the sets, and a batch does not
+/// compile every pattern a common keyword lets through.
 const DRAFTS_BEFORE_TRIGGER_SETS: usize = 1;
+
+/// How far a linter has warmed up, as a draft starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Warmth {
+    /// Drafts checked before, up to [`DRAFTS_BEFORE_TRIGGER_SETS`].
+    drafts: usize,
+    /// Whether the term DFA is worth building (or built).
+    dfa: bool,
+}
 
 fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasickBuilder::new()
@@ -294,21 +306,22 @@ impl Conditions {
         matches!(self.conditions[cond as usize], Condition::Pattern { .. })
     }
 
-    /// Counts a draft: how many the linter had checked before it (counting
-    /// stops at [`DRAFTS_BEFORE_DFA`], so a busy linter writes nothing shared).
-    pub fn count_draft(&self) -> usize {
-        let seen = self.drafts_checked.load(Ordering::Relaxed);
-        if seen >= DRAFTS_BEFORE_DFA {
-            return seen;
-        }
-        self.drafts_checked.fetch_add(1, Ordering::Relaxed)
+    /// Counts a draft of `len` bytes. Counting stops once warm, so a busy
+    /// linter shared by threads writes nothing shared.
+    pub fn count_draft(&self, len: usize) -> Warmth {
+        let drafts =
+            usize::from(self.checked_one.load(Ordering::Relaxed) || self.checked_one.swap(true, Ordering::Relaxed));
+        let seen = self.bytes_checked.load(Ordering::Relaxed);
+        let dfa = seen >= BYTES_BEFORE_DFA
+            || self.bytes_checked.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= BYTES_BEFORE_DFA;
+        Warmth { drafts, dfa }
     }
 
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
-    pub fn term_hits(&self, doc: &Document<'_>, drafts_before: usize, hits: &mut Vec<Hit>) {
+    pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
         let Some(nfa) = &self.automaton else { return };
         // Both automata hold the same patterns in the same order and find the same matches.
-        let automaton = if drafts_before >= DRAFTS_BEFORE_DFA {
+        let automaton = if warmth.dfa {
             self.dfa
                 .get_or_init(|| term_automaton(&self.literals, AhoCorasickKind::DFA).ok())
                 .as_ref()
@@ -374,10 +387,10 @@ impl Conditions {
 
     /// The trigger patterns that may match in the text (a superset), sorted:
     /// conditions are numbered as they are added, and triggers keep that order.
-    pub fn matching_triggers(&self, haystack: &Haystack<'_>, drafts_before: usize) -> Vec<CondId> {
+    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth) -> Vec<CondId> {
         let triggers = self
             .triggers
-            .candidates(haystack, drafts_before >= DRAFTS_BEFORE_TRIGGER_SETS);
+            .candidates(haystack, warmth.drafts >= DRAFTS_BEFORE_TRIGGER_SETS);
         debug_assert!(triggers.is_sorted());
         triggers
     }

@@ -323,8 +323,8 @@ fn linter_is_send_and_sync() {
 
 #[test]
 fn a_long_lived_linter_finds_the_same_after_building_its_faster_automaton() {
-    // The term automaton is rebuilt as a DFA after `DRAFTS_BEFORE_DFA`
-    // drafts; the findings must not change when it is.
+    // The term automaton is rebuilt as a DFA after `BYTES_BEFORE_DFA` bytes
+    // of drafts; the findings must not change when it is.
     let linter = Linter::new(RuleSet::builtin(), Config::default()).expect("built-in packs compile");
     let drafts = [
         "Mrs Smith in bed 4 on Ward 7B, NHS no 401 023 2137. F*cking shift. Use code PHYSIO20 #gifted",
@@ -333,11 +333,11 @@ fn a_long_lived_linter_finds_the_same_after_building_its_faster_automaton() {
     ];
     let first: Vec<Vec<Diagnostic>> = drafts.iter().map(|d| linter.lint(d)).collect();
     assert!(first.iter().take(2).all(|f| !f.is_empty()));
-    for _ in 0..=postlint::DRAFTS_BEFORE_DFA / drafts.len() {
-        for draft in drafts {
-            linter.lint(draft);
-        }
-    }
+    assert!(
+        linter
+            .lint(&"a long clean draft ".repeat(postlint::BYTES_BEFORE_DFA / 19 + 1))
+            .is_empty()
+    );
     let later: Vec<Vec<Diagnostic>> = drafts.iter().map(|d| linter.lint(d)).collect();
     assert_eq!(first, later);
 }

@@ -172,6 +172,10 @@ fn decomposes_to_itself(c: char) -> bool {
 
 /// Folds a term from a rule file exactly as the view folds a draft.
 pub(crate) fn fold_term(term: &str) -> String {
+    // Most terms are ASCII: folding them is lower-casing them.
+    if term.is_ascii() {
+        return term.to_ascii_lowercase();
+    }
     FoldedView::new(term).text
 }
 
