@@ -9,9 +9,9 @@
 //!   pass finds which patterns match, but the sets take tens of milliseconds
 //!   to compile and their lazy DFAs fill their caches over the first drafts.
 //!
-//! A linter uses the gates for its first draft, so a process that checks one
-//! draft never compiles the sets, and the sets from then on (see
-//! `matcher::DRAFTS_BEFORE_TRIGGER_SETS`).
+//! A linter uses the gates for its first draft if that is short, so a
+//! process that checks one tweet never compiles the sets, and the sets from
+//! then on (see `matcher::GATED_DRAFT_BYTES`).
 
 use std::sync::OnceLock;
 
