@@ -109,38 +109,43 @@ pub(crate) enum Pattern {
 ///
 /// The regex crate's fast lazy DFA gives up on a Unicode `\b` as soon as the
 /// text holds a non-ASCII character, and a slower engine then walks the rest
-/// of the draft. So the pattern is first looked for without its `\b` and
-/// `\B` (`candidates`, which the DFA runs on any text): wherever the pattern
-/// matches, that matches at the same start. The pattern itself then runs
-/// anchored at each candidate start only, which finds exactly the matches a
-/// scan from the start would.
+/// of the draft. So in such a draft the pattern is first looked for without
+/// its `\b` and `\B` (`candidates`, which the DFA runs on any text):
+/// wherever the pattern matches, that matches at the same start. The pattern
+/// itself then runs anchored at each candidate start only, which finds
+/// exactly the matches a scan from the start would. The candidates are
+/// compiled on the first non-ASCII draft: an ASCII draft does without them.
 #[derive(Debug, Clone)]
 pub(crate) struct UnicodePattern {
     regex: regex_automata::meta::Regex,
-    candidates: Option<regex_automata::meta::Regex>,
+    /// The pattern without word boundaries, if it has any.
+    without_boundaries: Option<String>,
+    case_sensitive: bool,
+    candidates: OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl UnicodePattern {
     fn new(source: &str, case_sensitive: bool) -> Result<UnicodePattern, String> {
-        let build = |source: &str| {
-            regex_automata::meta::Regex::builder()
-                .configure(
-                    regex_automata::meta::Config::new()
-                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                        .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
-                )
-                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
-                .build(source)
-                .map_err(|e| build_error_message(&e))
-        };
-        let regex = build(source)?;
+        let regex = build_unicode(source, case_sensitive)?;
         let stripped = without_word_boundaries(source);
-        let candidates = if stripped == source {
-            None
-        } else {
-            build(&stripped).ok()
-        };
-        Ok(UnicodePattern { regex, candidates })
+        Ok(UnicodePattern {
+            regex,
+            without_boundaries: (stripped != source).then_some(stripped),
+            case_sensitive,
+            candidates: OnceLock::new(),
+        })
+    }
+
+    /// What finds where matches may start in `text`.
+    fn finder(&self, text: &str) -> &regex_automata::meta::Regex {
+        match &self.without_boundaries {
+            Some(stripped) if !text.is_ascii() => self
+                .candidates
+                .get_or_init(|| build_unicode(stripped, self.case_sensitive).ok())
+                .as_ref()
+                .unwrap_or(&self.regex),
+            _ => &self.regex,
+        }
     }
 
     /// Calls `found(start, end)` for each match, left to right, as a scan
@@ -150,7 +155,7 @@ impl UnicodePattern {
         // Match starts come from the `\b`-free candidates, or from the
         // pattern itself; capture slots only once there is one, so a draft
         // the pattern does not match costs no allocation.
-        let finder = self.candidates.as_ref().unwrap_or(&self.regex);
+        let finder = self.finder(text);
         let mut captures = None;
         let next_char = |at: usize| at + text[at..].chars().next().map_or(1, char::len_utf8);
         let mut at = 0;
@@ -183,6 +188,18 @@ impl UnicodePattern {
             .group_info()
             .to_index(regex_automata::PatternID::ZERO, "match")
     }
+}
+
+fn build_unicode(source: &str, case_sensitive: bool) -> Result<regex_automata::meta::Regex, String> {
+    regex_automata::meta::Regex::builder()
+        .configure(
+            regex_automata::meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
+        .build(source)
+        .map_err(|e| build_error_message(&e))
 }
 
 /// The pattern with `\b` and `\B` removed (an escaped backslash is kept):
