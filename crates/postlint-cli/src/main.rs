@@ -10,6 +10,7 @@ mod inputs;
 mod output;
 mod packs;
 mod parallel;
+mod repeats;
 mod settings;
 
 use std::io::Write;
