@@ -10,7 +10,6 @@ mod inputs;
 mod output;
 mod packs;
 mod parallel;
-mod repeats;
 mod settings;
 
 use std::io::Write;

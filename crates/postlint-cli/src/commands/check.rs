@@ -15,7 +15,6 @@ use crate::error::{self, Error};
 use crate::inputs::{self, Input, Read};
 use crate::output::{self, Entry, Reporter, Summary};
 use crate::parallel::ordered_map;
-use crate::repeats;
 use crate::settings::{self, Settings};
 
 /// Posts handed to a worker at a time.
@@ -332,7 +331,7 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
     // Findings are rendered where they are found, when the format allows it.
     let work = |post: Result<batch::Post, Error>| {
         post.map(|post| {
-            let diagnostics = repeats::lint(linter, &post.text);
+            let diagnostics = linter.lint(&post.text);
             let rendered = match &prerenderer {
                 Some(prerenderer) if !diagnostics.is_empty() => Some(prerenderer.render(&Entry {
                     path: &entry_name(&post),
