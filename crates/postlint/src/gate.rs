@@ -254,7 +254,7 @@ impl<Id: Copy> Gates<Id> {
         );
     }
 
-    /// How many patterns have a gate, and the keywords: for tests and benchmarks.
+    /// How many patterns have a gate, and how many keywords there are.
     #[cfg(test)]
     fn describe(&self) -> (usize, usize) {
         (
