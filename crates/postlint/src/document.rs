@@ -69,18 +69,29 @@ impl<'t> Document<'t> {
     /// Whether a term may start or end at byte `at`: the characters on either
     /// side are not both part of one word. Inside a hashtag or handle, a change
     /// from lower to upper case also starts a word (`#ShitShow`).
+    #[inline]
     pub fn is_boundary(&self, at: usize) -> bool {
-        let text = self.text;
-        if at == 0 || at >= text.len() {
+        let bytes = self.text.as_bytes();
+        if at == 0 || at >= bytes.len() {
             return true;
         }
+        let (b, a) = (bytes[at - 1], bytes[at]);
+        // The common case, decided from the two bytes where it is called,
+        // once for nearly every term the automaton finds.
+        if b.is_ascii() && a.is_ascii() && !(b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()) {
+            return true;
+        }
+        self.is_boundary_slow(at)
+    }
+
+    /// [`Document::is_boundary`] between two ASCII letters or digits, or
+    /// beside a non-ASCII character.
+    #[inline(never)]
+    fn is_boundary_slow(&self, at: usize) -> bool {
+        let text = self.text;
         let bytes = text.as_bytes();
         let (b, a) = (bytes[at - 1], bytes[at]);
         if b.is_ascii() && a.is_ascii() {
-            // The common case, decided from the two bytes.
-            if !b.is_ascii_alphanumeric() || !a.is_ascii_alphanumeric() {
-                return true;
-            }
             return b.is_ascii_lowercase() && a.is_ascii_uppercase() && in_tag(text, at);
         }
         if !text.is_char_boundary(at) {
