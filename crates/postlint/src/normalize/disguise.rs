@@ -81,7 +81,9 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
         };
         if plain {
             // Nearly every token: decided in the one pass that found it.
-            flush_single_run(text, &mut single_run, &mut out);
+            if !single_run.is_empty() {
+                flush_single_run(text, &mut single_run, &mut out);
+            }
             continue;
         }
         let (core, core_span) = trim(token, span);
@@ -146,15 +148,18 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
         let mut punctuation = false;
         let mut other = false;
         let mut tripled = false;
+        // The previous byte of the token, and how many times in a row it came.
+        let (mut last, mut repeats) = (0u8, 0u8);
         while i < bytes.len() {
             let b = bytes[i];
+            (last, repeats) = (b, if b == last { repeats.saturating_add(1) } else { 1 });
             match BYTE_CLASS[usize::from(b)] {
                 SPACE => {
                     let span = Span::new(start, i);
                     start = i + 1;
                     return Some((span, shape(punctuation, other, tripled)));
                 }
-                LETTER => tripled |= i >= start + 2 && bytes[i - 1] == b && bytes[i - 2] == b,
+                LETTER => tripled |= repeats >= 3,
                 TRIMMABLE => punctuation = true,
                 _ if b.is_ascii() => other = true,
                 _ => {
@@ -376,6 +381,31 @@ mod tests {
             let expected: Vec<&str> = text.split(char::is_whitespace).collect();
             let found: Vec<&str> = whitespace_separated(text).map(|(s, _)| &text[s.start..s.end]).collect();
             assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        /// The one-pass shape of each token is what looking at the whole
+        /// token says: a letter three times in a row, any byte that is not a
+        /// letter or trimmable punctuation, any such punctuation.
+        #[test]
+        fn shapes_match_the_tokens(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "a", "b", "F", " ", "\t", ".", "#", "(", "*", "1", "$", "\0", "é", "🩺", "\u{a0}", "aa", "aaa",
+            ]), 0..24)
+        ) {
+            let text = pieces.concat();
+            for (span, shape) in whitespace_separated(&text) {
+                let token = &text.as_bytes()[span.start..span.end];
+                let tripled = token.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[0] == w[1] && w[1] == w[2]);
+                // A token ended by non-ASCII whitespace is left to the full path.
+                let ended_by_unicode_space = text[span.end..].starts_with(|c: char| !c.is_ascii() && c.is_whitespace());
+                let other = ended_by_unicode_space
+                    || token.iter().any(|&b| !b.is_ascii() || BYTE_CLASS[usize::from(b)] == OTHER);
+                let punctuation = token.iter().any(|&b| BYTE_CLASS[usize::from(b)] == TRIMMABLE);
+                proptest::prop_assert_eq!(shape, super::shape(punctuation, other, tripled), "{:?}", &text[span.start..span.end]);
+            }
         }
     }
 
