@@ -234,6 +234,8 @@ impl ConditionsBuilder {
     }
 
     pub fn build(self) -> Result<Conditions, FileErrorKind> {
+        // The automaton matches case-sensitively against a lower-case view.
+        debug_assert!(self.patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
         let automaton = if self.patterns.is_empty() {
             None
         } else {
@@ -287,7 +289,6 @@ fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCoras
     AhoCorasickBuilder::new()
         .kind(Some(kind))
         .match_kind(MatchKind::Standard)
-        .ascii_case_insensitive(true)
         .build(patterns)
 }
 
@@ -333,7 +334,7 @@ impl Conditions {
             nfa
         };
         let view = View::new(doc.text());
-        for found in automaton.find_overlapping_iter(view.text()) {
+        for found in automaton.find_overlapping_iter(view.lower_case().as_ref()) {
             let (uses, starts_word, ends_word) = &self.uses[found.pattern().as_usize()];
             let span = view.to_original(Span::new(found.start(), found.end()));
             if (*starts_word && !doc.is_boundary(span.start)) || (*ends_word && !doc.is_boundary(span.end)) {

@@ -11,6 +11,8 @@ mod fold;
 pub(crate) use disguise::{Candidate, candidates, same_letter, skeleton};
 pub(crate) use fold::{FoldedView, fold_term};
 
+use std::borrow::Cow;
+
 use crate::Span;
 
 /// The text terms are matched against: the draft itself when folding would
@@ -34,6 +36,16 @@ impl<'t> View<'t> {
         match self {
             View::Ascii(text) => text,
             View::Folded(view) => view.text(),
+        }
+    }
+
+    /// The view in lower case, byte for byte, which is what terms are matched
+    /// against: a case-sensitive automaton over lower-case terms builds in
+    /// less than half the time of an ASCII case-insensitive one.
+    pub fn lower_case(&self) -> Cow<'_, str> {
+        match self {
+            View::Ascii(text) if text.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Owned(text.to_ascii_lowercase()),
+            _ => Cow::Borrowed(self.text()),
         }
     }
 
