@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::Span;
 use crate::document::Document;
 use crate::error::FileErrorKind;
-use crate::normalize::{Candidate, View, candidates, skeleton};
+use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, written_in_ascii};
 use crate::triggers::Triggers;
 
@@ -347,18 +347,23 @@ impl Conditions {
             }));
         }
         if !self.disguised.is_empty() {
-            self.disguised_hits(&view, hits);
+            self.disguised_hits(doc.text(), &view, hits);
         }
         hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end));
         hits.dedup();
     }
 
-    fn disguised_hits(&self, view: &View<'_>, hits: &mut Vec<Hit>) {
+    fn disguised_hits(&self, original: &str, view: &View<'_>, hits: &mut Vec<Hit>) {
         for candidate in candidates(view.text()) {
             match candidate {
                 Candidate::Decoded { span, skeleton } => {
                     if let Some(uses) = self.disguised.get(&skeleton) {
                         let span = view.to_original(span);
+                        // A folded view is in lower case: whether the token is a code
+                        // (the A55) shows only in the original.
+                        if decoded_is_code(&original[span.start..span.end]) {
+                            continue;
+                        }
                         hits.extend(uses.iter().map(|u| Hit {
                             cond: u.cond,
                             term: u.term,

@@ -93,6 +93,20 @@ fn disguises_decode_only_for_disguise_rules() {
 }
 
 #[test]
+fn a_road_number_is_not_leet_even_in_a_draft_the_view_folds() {
+    let l = linter(&rule(
+        "id = \"r\"\nterms = [\"ass\", \"as\"]\ndisguise = true\nexamples.flag = [\"ass\"]\nexamples.pass = [\"ok\"]",
+    ));
+    // The accent makes the linter match against a folded, lower-case view.
+    for tail in ["", " after the café"] {
+        let road = format!("Stuck on the A55 and the M40{tail}");
+        assert!(l.lint(&road).is_empty(), "{road}");
+        let leet = format!("kick a55{tail}");
+        assert_eq!(found(&l, &leet).len(), 1, "{leet}");
+    }
+}
+
+#[test]
 fn pattern_with_validator_and_named_group() {
     let l = linter(&rule(
         r#"id = "r"

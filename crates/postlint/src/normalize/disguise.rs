@@ -297,6 +297,23 @@ fn is_plain_word(token: &str) -> bool {
     true
 }
 
+/// Capitals then digits (the A55, the M40, a B105 form) name a road, a grid
+/// square or a model: a code, not leet. A folded view has lost its capitals,
+/// so for one this is asked of the original text too (`decoded_is_code`).
+fn names_a_code(chars: &[char]) -> bool {
+    let first_digit = chars.iter().position(char::is_ascii_digit).unwrap_or(chars.len());
+    first_digit > 0
+        && chars.len() - first_digit >= 2
+        && chars[..first_digit].iter().all(|c| c.is_uppercase())
+        && chars[first_digit..].iter().all(char::is_ascii_digit)
+}
+
+/// Whether the original text of a decoded candidate names a code (see
+/// [`names_a_code`]): needed when the candidate came from a folded view.
+pub(crate) fn decoded_is_code(original: &str) -> bool {
+    names_a_code(&original.chars().collect::<Vec<_>>())
+}
+
 fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
     // Most pieces are short or plain words: decided before anything is allocated.
     if piece.chars().nth(2).is_none() || is_plain_word(piece) {
@@ -339,16 +356,7 @@ fn piece_candidate(piece: &str, span: Span) -> Option<Candidate> {
             let first_letter = chars.iter().position(|c| c.is_alphabetic()).unwrap_or(chars.len());
             chars[first_letter..].iter().all(|c| c.is_alphabetic())
         };
-        // Capitals then digits (the A55, the M40, a B105 form) name a road, a
-        // grid square or a model: a code, not leet.
-        let code = {
-            let first_digit = chars.iter().position(char::is_ascii_digit).unwrap_or(chars.len());
-            first_digit > 0
-                && chars.len() - first_digit >= 2
-                && chars[..first_digit].iter().all(|c| c.is_uppercase())
-                && chars[first_digit..].iter().all(char::is_ascii_digit)
-        };
-        return (!number_with_unit && !code).then(|| Candidate::Decoded {
+        return (!number_with_unit && !names_a_code(&chars)).then(|| Candidate::Decoded {
             span,
             skeleton: skeleton(piece),
         });

@@ -8,7 +8,7 @@
 mod disguise;
 mod fold;
 
-pub(crate) use disguise::{Candidate, candidates, same_letter, skeleton};
+pub(crate) use disguise::{Candidate, candidates, decoded_is_code, same_letter, skeleton};
 pub(crate) use fold::{FoldedView, fold_term};
 
 use std::borrow::Cow;
