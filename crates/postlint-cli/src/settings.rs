@@ -23,6 +23,14 @@ pub struct Settings {
 /// Flags combine with the file: `--select` replaces its `select`; `--ignore`
 /// and `--rules` add to its `ignore` and `rules`; `--no-builtin` and
 /// `--fail-on` override it. Paths in the file are relative to the file.
+/// [`load`], for a command that runs until the process ends: the settings
+/// are never freed, since the operating system reclaims them at exit faster
+/// than freeing their many small allocations one by one (7.7 M of the 97 M
+/// instructions of checking one short draft).
+pub fn load_for_the_process(flags: &RuleArgs, fail_on: Option<args::FailOn>) -> Result<&'static Settings, Error> {
+    load(flags, fail_on).map(|settings| &*Box::leak(Box::new(settings)))
+}
+
 pub fn load(flags: &RuleArgs, fail_on: Option<args::FailOn>) -> Result<Settings, Error> {
     let file = config_file::load(flags.config.as_deref(), flags.no_config)?;
     let config_path = file.as_ref().map(|file| file.path.clone());

@@ -34,7 +34,7 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> Result<Status, Error> {
         (true, false) => Fixing::Write,
         (false, false) => Fixing::No,
     };
-    let settings = settings::load(&args.rules, args.report.fail_on)?;
+    let settings = settings::load_for_the_process(&args.rules, args.report.fail_on)?;
     match &args.posts {
         Some(posts) => {
             if fixing != Fixing::No {
@@ -42,9 +42,9 @@ pub fn run(args: CheckArgs, color: ColorChoice) -> Result<Status, Error> {
                     "--fix and --diff rewrite drafts, not a batch of posts; check the batch without them".to_owned(),
                 ));
             }
-            check_posts(posts, &args, &settings, color)
+            check_posts(posts, &args, settings, color)
         }
-        None => check_drafts(&args.paths, &args.report, fixing, &settings, color),
+        None => check_drafts(&args.paths, &args.report, fixing, settings, color),
     }
 }
 

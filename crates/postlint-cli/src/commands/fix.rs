@@ -35,9 +35,9 @@ pub enum Fixing {
 
 /// Runs `postlint fix`.
 pub fn run(args: FixArgs, color: ColorChoice) -> Result<Status, Error> {
-    let settings = settings::load(&args.rules, args.report.fail_on)?;
+    let settings = settings::load_for_the_process(&args.rules, args.report.fail_on)?;
     let fixing = if args.diff { Fixing::Diff } else { Fixing::Write };
-    check::check_drafts(&args.paths, &args.report, fixing, &settings, color)
+    check::check_drafts(&args.paths, &args.report, fixing, settings, color)
 }
 
 /// One draft after fixing.
