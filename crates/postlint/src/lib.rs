@@ -70,6 +70,7 @@ mod linter;
 mod matcher;
 mod normalize;
 pub mod rules;
+mod shadow;
 mod span;
 mod toml_reader;
 mod triggers;

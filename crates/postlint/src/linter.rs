@@ -5,8 +5,9 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};
 use crate::document::{Document, Locator};
 use crate::error::{FileError, FileErrors, closest};
-use crate::matcher::{CondId, Conditions, ConditionsBuilder, Haystack, Hit};
+use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit};
 use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
+use crate::shadow::Haystack;
 
 /// A rule set compiled for checking drafts.
 ///

@@ -11,7 +11,8 @@ use crate::Span;
 use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
-use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator, written_in_ascii};
+use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
+use crate::shadow::Haystack;
 use crate::triggers::Triggers;
 
 /// Index of a condition in [`Conditions`].
@@ -38,103 +39,6 @@ pub(crate) enum Condition {
         pattern: Arc<LazyPattern>,
         validator: Option<Validator>,
     },
-}
-
-/// The texts patterns run on: the draft, and its ASCII shadow.
-///
-/// Patterns written in ASCII are compiled without Unicode classes (see
-/// [`Pattern`]): smaller, and the regex crate's lazy DFA handles their `\b`,
-/// which with Unicode it gives up on as soon as the text holds an emoji or a
-/// curly quote. They run on the shadow, which replaces each non-ASCII
-/// character with one ASCII byte of the same kind for regex purposes: `_` for
-/// a word character (a letter, mark or digit: matched by `\w` and `\b` like a
-/// letter, but by no ASCII letter or digit class, just as `é` is not), a space
-/// for whitespace, and a control byte for anything else. Offsets map back
-/// through a table. For an ASCII draft the shadow is the draft itself.
-pub(crate) struct Haystack<'t> {
-    original: &'t str,
-    ascii: bool,
-    shadow: std::cell::OnceCell<(Vec<u8>, Vec<u32>)>,
-}
-
-impl<'t> Haystack<'t> {
-    pub fn new(original: &'t str) -> Haystack<'t> {
-        Haystack {
-            original,
-            ascii: original.is_ascii(),
-            shadow: std::cell::OnceCell::new(),
-        }
-    }
-
-    pub fn original(&self) -> &'t str {
-        self.original
-    }
-
-    /// The shadow, and the map from its offsets to the draft's (`None`: the same).
-    pub fn shadow(&self) -> (&[u8], Option<&[u32]>) {
-        if self.ascii {
-            return (self.original.as_bytes(), None);
-        }
-        let (shadow, offsets) = self.shadow.get_or_init(|| ascii_shadow(self.original));
-        (shadow, Some(offsets))
-    }
-}
-
-/// The one-byte-per-character ASCII shadow of `text` and, for each shadow
-/// offset (and the end), the draft's byte offset.
-fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
-    // Drafts are far below 4 GiB: the CLI and every adapter cap their size.
-    let to_u32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
-    let bytes = text.as_bytes();
-    let mut shadow = Vec::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    let mut at = 0;
-    loop {
-        // A run of ASCII is its own shadow: copied whole.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| at + n);
-        shadow.extend_from_slice(&bytes[at..run_end]);
-        offsets.extend((at..run_end).map(to_u32));
-        let Some(c) = text[run_end..].chars().next() else { break };
-        offsets.push(to_u32(run_end));
-        shadow.push(if is_word_character(c) {
-            b'_'
-        } else if c.is_whitespace() {
-            b' '
-        } else {
-            b'\x01'
-        });
-        at = run_end + c.len_utf8();
-    }
-    offsets.push(to_u32(text.len()));
-    (shadow, offsets)
-}
-
-/// Unicode's word characters (UTS #18: letters, marks, decimal digits,
-/// connector punctuation, joiners), as the regex crate's `\w` and `\b` see them.
-fn is_word_character(c: char) -> bool {
-    c.is_alphabetic()
-        || unicode_normalization::char::is_combining_mark(c)
-        || (c.is_numeric() && is_decimal_digit(c))
-        || matches!(
-            c,
-            '\u{200c}' | '\u{200d}' | '\u{203f}' | '\u{2040}' | '\u{2054}' | '\u{fe33}' | '\u{fe34}' | '\u{fe4d}'
-                ..='\u{fe4f}' | '\u{ff3f}'
-        )
-}
-
-/// Whether a numeric character is a decimal digit (`Nd`), not a fraction or
-/// superscript; rare enough in drafts that a small class compiled on first
-/// use is cheaper than a table of our own.
-fn is_decimal_digit(c: char) -> bool {
-    static DIGIT: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let mut buffer = [0; 4];
-    DIGIT
-        .get_or_init(|| regex::Regex::new(r"^\p{Nd}$").ok())
-        .as_ref()
-        .is_some_and(|digit| digit.is_match(c.encode_utf8(&mut buffer)))
 }
 
 /// Every condition of the enabled rules, compiled together.
@@ -203,7 +107,8 @@ impl ConditionsBuilder {
             }
             Matcher::Pattern { regex, validator } => {
                 if trigger {
-                    self.triggers.push((id, regex.source().to_owned(), regex.is_ascii()));
+                    let (source, on_shadow) = regex.as_run();
+                    self.triggers.push((id, source, on_shadow));
                 }
                 self.conditions.push(Condition::Pattern {
                     pattern: Arc::clone(regex),
@@ -219,7 +124,7 @@ impl ConditionsBuilder {
     pub fn cost(&self, cond: CondId) -> u8 {
         match &self.conditions[cond as usize] {
             Condition::Terms(_) => 0,
-            Condition::Pattern { pattern, .. } if written_in_ascii(pattern.source()) => 1,
+            Condition::Pattern { pattern, .. } if pattern.shadow_source().is_some() => 1,
             Condition::Pattern { .. } => 2,
         }
     }
@@ -459,47 +364,6 @@ fn push_valid(cond: CondId, start: usize, end: usize, text: &str, validator: Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shadow_has_one_byte_per_character() {
-        let text = "Zoë 🩺 É\u{a0}x ١½";
-        let (shadow, offsets) = ascii_shadow(text);
-        assert_eq!(shadow, b"Zo_ \x01 _ x _\x01");
-        assert_eq!(offsets.len(), shadow.len() + 1);
-        assert_eq!(offsets[shadow.len()] as usize, text.len());
-        assert_eq!(&text[offsets[7] as usize..], "\u{a0}x ١½");
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..Default::default() })]
-        /// Patterns written in ASCII find the same spans in the shadow as
-        /// Unicode-aware patterns find in the draft (digits aside: there `\d`
-        /// is `0-9`, so non-ASCII digits are left out of the alphabet).
-        #[test]
-        fn shadow_matches_where_the_draft_matches(
-            pieces in proptest::collection::vec(proptest::sample::select(vec![
-                "Mrs ", "Zoë ", "Élodie", "bed 12", "🩺", "½", "’", "\u{a0}", "\u{301}", "ß", "x", "9", " ", "\n",
-                "NHS no 401 023 2137", "DOB 14/03/1941", "Ward 7B", "é1", "1é", "_", "#", "code PHYSIO20", "\u{200d}",
-            ]), 0..30)
-        ) {
-            let text = pieces.concat();
-            let haystack = Haystack::new(&text);
-            for source in [
-                r"\b\w+\b", r"\bbed\s*\d{1,2}\b", r"(?-i)\b(?:Mrs|Ms)\.? [A-Z][a-z]+", r"\d{3}[ -]?\d{3}[ -]?\d{4}",
-                r"\bDOB\s*[:\-]?\s*\d{1,2}/\d{1,2}/\d{2,4}", r"\Bb\w", r"[^\s]+", r"(?i)code\s+[A-Z0-9]{4,}\b", r".\b.",
-            ] {
-                let unicode = regex::RegexBuilder::new(source).case_insensitive(true).build().expect("valid");
-                let Ok(Pattern::Ascii(ascii)) = Pattern::new(source, false) else {
-                    panic!("{source} is written in ASCII");
-                };
-                let draft: Vec<_> = unicode.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-                let (shadow, offsets) = haystack.shadow();
-                let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
-                let shadowed: Vec<_> = ascii.find_iter(shadow).map(|m| (to_draft(m.start()), to_draft(m.end()))).collect();
-                proptest::prop_assert_eq!(draft, shadowed, "pattern {} on {:?}", source, text);
-            }
-        }
-    }
 
     #[test]
     fn non_ascii_patterns_keep_unicode_semantics() {

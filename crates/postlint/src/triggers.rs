@@ -18,8 +18,9 @@ use std::sync::OnceLock;
 use regex::{RegexSet, RegexSetBuilder};
 
 use crate::gate::Gates;
-use crate::matcher::{CondId, Haystack};
+use crate::matcher::CondId;
 use crate::rules::{REGEX_SIZE_LIMIT, without_word_boundaries};
+use crate::shadow::Haystack;
 
 /// The trigger patterns of a linter, and their prefilters (built on first use).
 pub(crate) struct Triggers {
@@ -184,7 +185,10 @@ mod tests {
             let patterns = builtin_patterns();
             let entries: Vec<(CondId, String, bool)> = (0..)
                 .zip(&patterns)
-                .map(|(i, p)| (i, p.source().to_owned(), p.is_ascii()))
+                .map(|(i, p)| {
+                    let (source, on_shadow) = p.as_run();
+                    (i, source, on_shadow)
+                })
                 .collect();
             Prefilters {
                 gates: Gates::new(entries.iter().cloned()).expect("the keyword automaton builds"),
@@ -269,6 +273,7 @@ mod tests {
                 "code PHYSIO20", "Use ", "my ", "sponsored by ", "gifted ", "F*CK", "fucking", "x", "9", " ", "\n",
                 ", ", "(", "aged ", "years old", "Ward", "Street", "Sister ", "Dr ", "rest in peace ", "Ffordd ",
                 "the chest\u{a0}pain in bed 4 ", "care\u{a0}home ", "12 L\u{d4}N Y Bryn ", "9 LôN Y BRYN ", "a\u{17f}\u{212a}",
+                "it’s ", "don’t ", "“code ", "” ", "— ", "€10 ", "‘PR’ ",
             ]), 0..24)
         ) {
             static PREFILTERS: std::sync::LazyLock<Prefilters> = std::sync::LazyLock::new(Prefilters::new);

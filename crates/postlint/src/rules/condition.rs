@@ -1,5 +1,6 @@
 //! Conditions: a list of terms or a pattern, as read from a rule file.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use toml::de::DeValue;
@@ -8,6 +9,7 @@ use super::inflect::inflections;
 use super::{TermFiles, Validator};
 use crate::error::FileErrorKind;
 use crate::normalize::fold_term;
+use crate::shadow::shadow_source;
 use crate::toml_reader::{Located, Sink, TableReader};
 
 /// Compiled regexes may not grow past this many bytes, so a hostile pattern
@@ -66,13 +68,22 @@ impl LazyPattern {
         }
     }
 
+    #[cfg(test)]
     pub fn source(&self) -> &str {
         &self.source
     }
 
-    /// Whether it runs on the ASCII shadow (see [`Pattern`]).
-    pub fn is_ascii(&self) -> bool {
-        written_in_ascii(&self.source)
+    /// The pattern as it runs on the shadow, if it does (see [`Pattern`]).
+    pub fn shadow_source(&self) -> Option<Cow<'_, str>> {
+        shadow_source(&self.source)
+    }
+
+    /// The pattern as it runs, and whether it runs on the shadow.
+    pub fn as_run(&self) -> (String, bool) {
+        match self.shadow_source() {
+            Some(on_shadow) => (on_shadow.into_owned(), true),
+            None => (self.source.clone(), false),
+        }
     }
 
     /// The compiled pattern and the index of its `match` group, or why it does not compile.
@@ -92,12 +103,13 @@ impl LazyPattern {
 
 /// A compiled pattern.
 ///
-/// Patterns written in plain ASCII (no `\p{..}` classes, no `\x`/`\u`
-/// escapes) are compiled without Unicode classes and run on the draft's
-/// one-byte-per-character ASCII shadow (`matcher::Haystack`), where every
-/// non-ASCII letter, mark or digit stands as a word character: `\b` and `\w`
-/// then mean what they mean on the draft, `\d` means `0-9`, and the regex
-/// crate compiles and runs them many times faster than with Unicode's tables.
+/// Patterns written in ASCII (no `\p{..}` classes, no `\x`/`\u` escapes;
+/// curly quotes, `£` and the like allowed: see [`shadow_source`]) are
+/// compiled without Unicode classes and run on the draft's
+/// one-byte-per-character shadow (`shadow::Haystack`), where every non-ASCII
+/// letter, mark or digit stands as a word character: `\b` and `\w` then
+/// mean what they mean on the draft, `\d` means `0-9`, and the regex crate
+/// compiles and runs them many times faster than with Unicode's tables.
 /// Other patterns keep full Unicode semantics and run on the draft itself.
 #[derive(Debug, Clone)]
 pub(crate) enum Pattern {
@@ -238,17 +250,22 @@ fn build_error_message(error: &regex_automata::meta::BuildError) -> String {
 impl Pattern {
     /// Compiles `source`; the error is the regex crate's reason on one line.
     pub fn new(source: &str, case_sensitive: bool) -> Result<Pattern, String> {
-        if written_in_ascii(source) {
-            regex::bytes::RegexBuilder::new(source)
-                .unicode(false)
-                .case_insensitive(!case_sensitive)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map(Pattern::Ascii)
-                .map_err(|e| one_line(&e))
-        } else {
-            UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode)
+        let Some(on_shadow) = shadow_source(source) else {
+            return UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode);
+        };
+        let built = regex::bytes::RegexBuilder::new(&on_shadow)
+            .unicode(false)
+            .case_insensitive(!case_sensitive)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .build();
+        match built {
+            Ok(regex) => Ok(Pattern::Ascii(regex)),
+            // A mistake is reported in the pattern as written, not as rewritten.
+            Err(_) if matches!(on_shadow, Cow::Owned(_)) => {
+                UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode)
+            }
+            Err(e) => Err(one_line(&e)),
         }
     }
 
@@ -260,15 +277,6 @@ impl Pattern {
             Pattern::Unicode(pattern) => pattern.match_group(),
         }
     }
-}
-
-/// Whether a pattern means the same with ASCII classes on the shadow as with
-/// Unicode classes on the draft.
-pub(crate) fn written_in_ascii(pattern: &str) -> bool {
-    pattern.is_ascii()
-        && !["\\p", "\\P", "\\x", "\\u", "\\U"]
-            .iter()
-            .any(|escape| pattern.contains(escape))
 }
 
 /// The keys that make up a condition, accepted wherever a condition is.

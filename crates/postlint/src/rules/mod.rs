@@ -14,9 +14,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use builtin::files as builtin_files;
-pub(crate) use condition::{
-    LazyPattern, Matcher, Pattern, REGEX_SIZE_LIMIT, Side, Term, without_word_boundaries, written_in_ascii,
-};
+pub(crate) use condition::{LazyPattern, Matcher, Pattern, REGEX_SIZE_LIMIT, Side, Term, without_word_boundaries};
 pub use examples::{ExampleFailure, ExampleKind};
 pub use read::rule_keys;
 pub use validator::Validator;
