@@ -107,7 +107,7 @@ impl ConditionsBuilder {
             }
             Matcher::Pattern { regex, validator } => {
                 if trigger {
-                    let (source, on_shadow) = regex.as_run();
+                    let (source, on_shadow) = regex.as_trigger();
                     self.triggers.push((id, source, on_shadow));
                 }
                 self.conditions.push(Condition::Pattern {

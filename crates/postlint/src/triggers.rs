@@ -131,7 +131,8 @@ mod tests {
     use crate::rules::{LazyPattern, Matcher, Pattern};
 
     /// Every pattern of the built-in packs, and a few a user might write whose
-    /// keywords hold spaces, non-ASCII letters or case-insensitive groups.
+    /// keywords hold spaces, non-ASCII letters or case-insensitive groups, or
+    /// that are case-sensitive.
     fn builtin_patterns() -> Vec<Arc<LazyPattern>> {
         let mut out: Vec<Arc<LazyPattern>> = [
             r"\bcare home\b",
@@ -145,6 +146,10 @@ mod tests {
         ]
         .into_iter()
         .map(|source| Arc::new(LazyPattern::new(source.to_owned(), false)))
+        .chain(
+            [r"\bWard [A-Z]\b", r"\p{Lu}\p{Ll}+ Ward\b"]
+                .map(|source| Arc::new(LazyPattern::new(source.to_owned(), true))),
+        )
         .collect();
         for rule in crate::RuleSet::builtin().rules() {
             let matchers = [Some(&rule.trigger), rule.except.as_ref()]
@@ -186,7 +191,7 @@ mod tests {
             let entries: Vec<(CondId, String, bool)> = (0..)
                 .zip(&patterns)
                 .map(|(i, p)| {
-                    let (source, on_shadow) = p.as_run();
+                    let (source, on_shadow) = p.as_trigger();
                     (i, source, on_shadow)
                 })
                 .collect();
@@ -274,6 +279,7 @@ mod tests {
                 ", ", "(", "aged ", "years old", "Ward", "Street", "Sister ", "Dr ", "rest in peace ", "Ffordd ",
                 "the chest\u{a0}pain in bed 4 ", "care\u{a0}home ", "12 L\u{d4}N Y Bryn ", "9 LôN Y BRYN ", "a\u{17f}\u{212a}",
                 "it’s ", "don’t ", "“code ", "” ", "— ", "€10 ", "‘PR’ ",
+                "Ward B ", "ward b ", "Élodie Ward ", "ÉLODIE WARD ",
             ]), 0..24)
         ) {
             static PREFILTERS: std::sync::LazyLock<Prefilters> = std::sync::LazyLock::new(Prefilters::new);

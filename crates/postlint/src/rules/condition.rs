@@ -78,12 +78,20 @@ impl LazyPattern {
         shadow_source(&self.source)
     }
 
-    /// The pattern as it runs, and whether it runs on the shadow.
-    pub fn as_run(&self) -> (String, bool) {
-        match self.shadow_source() {
-            Some(on_shadow) => (on_shadow.into_owned(), true),
-            None => (self.source.clone(), false),
-        }
+    /// The pattern as trigger prefilters see it, and whether it runs on the
+    /// shadow: as it runs, and marked `(?-i)` if case-sensitive, since the
+    /// prefilter sets are built case-insensitive.
+    pub fn as_trigger(&self) -> (String, bool) {
+        let (source, on_shadow) = match self.shadow_source() {
+            Some(on_shadow) => (on_shadow, true),
+            None => (Cow::Borrowed(self.source.as_str()), false),
+        };
+        let source = if self.case_sensitive {
+            format!("(?-i){source}")
+        } else {
+            source.into_owned()
+        };
+        (source, on_shadow)
     }
 
     /// The compiled pattern and the index of its `match` group, or why it does not compile.
