@@ -5,17 +5,22 @@
 //! - keyword gates ([`Gates`]): an Aho-Corasick pass for the literals each
 //!   pattern needs. Cheap to build, but a gate opened by a common keyword
 //!   runs its pattern over the whole draft;
-//! - `RegexSet`s of all trigger patterns, without their word boundaries: one
-//!   pass finds which patterns match, but the sets take tens of milliseconds
-//!   to compile and their lazy DFAs fill their caches over the first drafts.
+//! - sets of all trigger patterns, without their word boundaries: one lazy
+//!   DFA pass finds which patterns match, but the sets take tens of
+//!   milliseconds to compile and their DFAs fill their caches over the first
+//!   drafts.
 //!
 //! A linter uses the gates for its first draft if that is short, so a
 //! process that checks one tweet never compiles the sets, and the sets from
 //! then on (see `matcher::GATED_DRAFT_BYTES`).
 
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet, hybrid};
 
 use crate::gate::Gates;
 use crate::matcher::CondId;
@@ -63,12 +68,12 @@ impl Triggers {
 
 /// Prefilter sets over the trigger patterns, without their word-boundary
 /// assertions: a set then matches wherever its patterns could, and more. A
-/// set that cannot be built (past the size limit) is `None`: its patterns
-/// then all run, which is slower but finds the same.
+/// set that cannot be built (past the size limit) or that gives up on a
+/// draft lets all its patterns through, which is slower but finds the same.
 struct TriggerSets {
     /// Patterns run on the shadow: the set, and each set index's condition.
-    ascii: (Option<regex::bytes::RegexSet>, Vec<CondId>),
-    unicode: (Option<RegexSet>, Vec<CondId>),
+    ascii: (Option<LazySet>, Vec<CondId>),
+    unicode: (Option<LazySet>, Vec<CondId>),
 }
 
 impl TriggerSets {
@@ -76,50 +81,94 @@ impl TriggerSets {
         let part = |on_shadow: bool| {
             let chosen = patterns.iter().filter(|(_, _, ascii)| *ascii == on_shadow);
             let sources: Vec<String> = chosen.clone().map(|(_, s, _)| without_word_boundaries(s)).collect();
-            (sources, chosen.map(|(id, _, _)| *id).collect::<Vec<_>>())
+            let ids: Vec<CondId> = chosen.map(|(id, _, _)| *id).collect();
+            (LazySet::new(&sources, on_shadow), ids)
         };
-        let (ascii_sources, ascii_ids) = part(true);
-        let (unicode_sources, unicode_ids) = part(false);
         TriggerSets {
-            ascii: (
-                regex::bytes::RegexSetBuilder::new(ascii_sources)
-                    .unicode(false)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                    .build()
-                    .ok(),
-                ascii_ids,
-            ),
-            unicode: (
-                RegexSetBuilder::new(unicode_sources)
-                    .case_insensitive(true)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .dfa_size_limit(REGEX_SIZE_LIMIT * 16)
-                    .build()
-                    .ok(),
-                unicode_ids,
-            ),
+            ascii: part(true),
+            unicode: part(false),
         }
     }
 
     fn candidates(&self, haystack: &Haystack<'_>, out: &mut Vec<CondId>) {
-        let (ascii_set, ascii_ids) = &self.ascii;
-        if !ascii_ids.is_empty() {
-            match ascii_set {
-                Some(set) => out.extend(set.matches(haystack.shadow().0).into_iter().map(|i| ascii_ids[i])),
-                None => out.extend_from_slice(ascii_ids),
+        let mut matched = Vec::new();
+        for ((set, ids), text) in [
+            (&self.ascii, haystack.shadow().0),
+            (&self.unicode, haystack.original().as_bytes()),
+        ] {
+            if ids.is_empty() {
+                continue;
             }
-        }
-        let (unicode_set, unicode_ids) = &self.unicode;
-        if !unicode_ids.is_empty() {
-            match unicode_set {
-                Some(set) => out.extend(set.matches(haystack.original()).into_iter().map(|i| unicode_ids[i])),
-                None => out.extend_from_slice(unicode_ids),
+            matched.clear();
+            match set {
+                Some(set) if set.matches(text, &mut matched) => out.extend(matched.iter().map(|&i| ids[i])),
+                _ => out.extend_from_slice(ids),
             }
         }
         // In the order the patterns were added, as the gates give them.
         out.sort_unstable();
+    }
+}
+
+/// Which of a set of patterns match somewhere in a text, in one pass of a
+/// lazy DFA. It is built straight from `regex-automata` rather than as a
+/// `RegexSet`, without the capture groups, reverse automaton and other
+/// engines a set's `matches` never uses, which halves the cost of building it.
+struct LazySet {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl LazySet {
+    /// `None` past the size limits. Patterns are matched ASCII
+    /// case-insensitively; `on_shadow` ones with ASCII classes, on bytes.
+    fn new(sources: &[String], on_shadow: bool) -> Option<LazySet> {
+        if sources.is_empty() {
+            return None;
+        }
+        let nfa = thompson::Compiler::new()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .unicode(!on_shadow)
+                    .utf8(!on_shadow),
+            )
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .utf8(!on_shadow)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16)),
+            )
+            .build_many(sources)
+            .ok()?;
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(REGEX_SIZE_LIMIT * 16),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let for_pool = dfa.clone();
+        let create: CacheFn = Box::new(move || for_pool.create_cache());
+        Some(LazySet {
+            dfa,
+            caches: Pool::new(create),
+        })
+    }
+
+    /// Adds the index of each pattern that matches in `text` to `out`;
+    /// `false` if the DFA gave up (its cache thrashed), when `out` says nothing.
+    fn matches(&self, text: &[u8], out: &mut Vec<usize>) -> bool {
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        let searched = self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
+        out.extend(found.iter().map(|id| id.as_usize()));
+        searched.is_ok()
     }
 }
 
