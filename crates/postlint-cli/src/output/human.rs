@@ -8,11 +8,12 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use postlint::{Diagnostic, RuleSet, Severity};
 
-use super::{Entry, Reporter, Summary};
+use super::{Entry, Reporter, Summary, plain_snippet};
 
 pub struct Human<'a> {
     rules: &'a RuleSet,
     renderer: Renderer,
+    color: bool,
 }
 
 impl<'a> Human<'a> {
@@ -20,34 +21,71 @@ impl<'a> Human<'a> {
         Human {
             rules,
             renderer: if color { Renderer::styled() } else { Renderer::plain() },
+            color,
         }
     }
 
     fn write_diagnostic(&self, out: &mut dyn Write, path: &str, text: &str, d: &Diagnostic) -> io::Result<()> {
         let rule = self.rules.rule(d.rule.as_str());
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-            Severity::Info => Level::INFO,
-        };
-        let (lines, range) = snippet_lines(text, d.span.start..d.span.end);
+        let (line, span) = snippet_lines(text, d.span.start..d.span.end);
         let label = rule.map_or("", |r| r.title.as_str());
-        let mut group = level.primary_title(d.message.as_str()).id(d.rule.as_str()).element(
-            Snippet::source(lines)
-                .line_start(d.line as usize)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(range).label(label)),
-        );
+        let mut footers = Vec::new();
         if let Some(fix) = &d.fix {
-            group = group.element(Level::HELP.message(format!(
-                "fix: replace {:?} with {:?} (`postlint fix` applies it)",
-                d.text, fix.replacement
-            )));
+            footers.push((
+                "help",
+                format!(
+                    "fix: replace {:?} with {:?} (`postlint fix` applies it)",
+                    d.text, fix.replacement
+                ),
+            ));
         }
         for source in rule.map(|r| r.sources.as_slice()).unwrap_or_default() {
-            group = group.element(Level::NOTE.message(format!("source: {}", source_name(source))));
+            footers.push(("note", format!("source: {}", source_name(source))));
         }
-        writeln!(out, "{}\n", self.renderer.render(&[group]))
+        let mut rendered = String::new();
+        let finding = plain_snippet::Finding {
+            level: level_name(d.severity),
+            id: d.rule.as_str(),
+            message: d.message.as_str(),
+            path,
+            line_number: d.line as usize,
+            line,
+            span: span.clone(),
+            label,
+            footers: &footers,
+        };
+        if self.color || !plain_snippet::render(&finding, &mut rendered) {
+            rendered = render_in_general(&self.renderer, &finding);
+        }
+        writeln!(out, "{rendered}\n")
+    }
+}
+
+/// Any finding, in colour or not, by the general renderer.
+pub(super) fn render_in_general(renderer: &Renderer, finding: &plain_snippet::Finding<'_>) -> String {
+    let level = match finding.level {
+        "error" => Level::ERROR,
+        "warning" => Level::WARNING,
+        _ => Level::INFO,
+    };
+    let mut group = level.primary_title(finding.message).id(finding.id).element(
+        Snippet::source(finding.line)
+            .line_start(finding.line_number)
+            .path(finding.path)
+            .annotation(AnnotationKind::Primary.span(finding.span.clone()).label(finding.label)),
+    );
+    for (kind, text) in finding.footers {
+        let level = if *kind == "help" { Level::HELP } else { Level::NOTE };
+        group = group.element(level.message(text.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+fn level_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 

@@ -5,6 +5,7 @@
 mod concise;
 mod human;
 mod json;
+mod plain_snippet;
 mod sarif;
 
 pub use human::source_name;
