@@ -61,8 +61,8 @@ pub fn render(finding: &Finding<'_>, out: &mut String) -> bool {
     let texts_are_plain = [level, id, message, path, label]
         .into_iter()
         .chain(footers.iter().flat_map(|(kind, text)| [*kind, text.as_str()]))
-        .all(|text| !text.chars().any(is_replaced))
-        && !line.chars().any(|c| is_replaced(c) && c != ZERO_WIDTH_JOINER);
+        .all(|text| !has_replaced(text))
+        && (!has_replaced(line) || !line.chars().any(|c| is_replaced(c) && c != ZERO_WIDTH_JOINER));
     let span_is_usable =
         span.start < span.end && line.get(span.clone()).is_some() && line_number > 0 && !label.is_empty();
     if !texts_are_plain || !span_is_usable {
@@ -94,13 +94,18 @@ pub fn render(finding: &Finding<'_>, out: &mut String) -> bool {
     );
 
     let blank_gutter = " ".repeat(gutter + 1);
+    out.reserve(message.len() + path.len() + 3 * TERM_WIDTH + footers.iter().map(|(_, t)| t.len() + 16).sum::<usize>());
     let column = line[..span.start].chars().count() + 1;
     out.push_str(&format!("{level}[{id}]: {message}\n"));
     out.push_str(&format!("{}--> {path}:{line_number}:{column}\n", &blank_gutter[1..]));
     out.push_str(&format!("{blank_gutter}|\n"));
 
     let mut row = Row::default();
-    let shown = line.replace(ZERO_WIDTH_JOINER, "");
+    let shown = if line.contains(ZERO_WIDTH_JOINER) {
+        std::borrow::Cow::Owned(line.replace(ZERO_WIDTH_JOINER, ""))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
     let left = draw_code(&mut row, &shown, line_width, &margin, code_offset);
     row.put(0, &number);
     row.put(gutter + 1, "|");
@@ -135,12 +140,22 @@ fn is_replaced(c: char) -> bool {
     )
 }
 
+/// Whether `text` holds a character [`is_replaced`]: all of them are ASCII
+/// controls or start with the byte 0xE2, which most texts never hold.
+fn has_replaced(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xe2) && text.chars().any(is_replaced)
+}
+
 /// A character's width in columns, as the crate counts it.
 fn char_width(c: char) -> usize {
     c.width().unwrap_or(1)
 }
 
 fn str_width(text: &str) -> usize {
+    // Printable ASCII is one column a character (controls are never rendered here).
+    if text.is_ascii() {
+        return text.len();
+    }
     text.chars().map(char_width).sum()
 }
 
