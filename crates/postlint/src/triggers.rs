@@ -17,10 +17,11 @@
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
 
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet, hybrid};
+use regex_automata::{Input, MatchError, MatchKind, PatternSet, hybrid};
 
 use crate::gate::Gates;
 use crate::matcher::CondId;
@@ -161,14 +162,47 @@ impl LazySet {
 
     /// Adds the index of each pattern that matches in `text` to `out`;
     /// `false` if the DFA gave up (its cache thrashed), when `out` says nothing.
+    ///
+    /// Which patterns match is all a prefilter needs, so this walks the DFA
+    /// a byte at a time and notes each match state it passes (a state that
+    /// follows a match, one byte late, then the end of the text's), without
+    /// the bookkeeping of an overlapping search that reports every match.
     fn matches(&self, text: &[u8], out: &mut Vec<usize>) -> bool {
-        let mut found = PatternSet::new(self.dfa.pattern_len());
         let mut cache = self.caches.get();
-        let searched = self
-            .dfa
-            .try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
+        let cache = &mut *cache;
+        let dfa = &self.dfa;
+        let mut found = PatternSet::new(dfa.pattern_len());
+        let walked = (|| -> Result<(), MatchError> {
+            let mut state = dfa.start_state_forward(cache, &Input::new(text))?;
+            let mut last_match = None;
+            let mut note = |state: LazyStateID, cache: &hybrid::dfa::Cache| {
+                if state.is_match() && last_match != Some(state) {
+                    last_match = Some(state);
+                    for i in 0..dfa.match_len(cache, state) {
+                        found.insert(dfa.match_pattern(cache, state, i));
+                    }
+                }
+            };
+            for &byte in text {
+                state = dfa.next_state(cache, state, byte).map_err(|_| MatchError::gave_up(0))?;
+                if state.is_tagged() {
+                    if state.is_dead() {
+                        return Ok(());
+                    }
+                    if state.is_quit() {
+                        return Err(MatchError::quit(byte, 0));
+                    }
+                    note(state, cache);
+                }
+            }
+            state = dfa
+                .next_eoi_state(cache, state)
+                .map_err(|_| MatchError::gave_up(text.len()))?;
+            note(state, cache);
+            Ok(())
+        })();
         out.extend(found.iter().map(|id| id.as_usize()));
-        searched.is_ok()
+        walked.is_ok()
     }
 }
 
