@@ -61,6 +61,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![warn(clippy::disallowed_methods)]
 
+mod both;
 mod config;
 mod diagnostic;
 mod document;

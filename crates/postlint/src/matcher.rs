@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::Span;
+use crate::both;
 use crate::document::Document;
 use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
@@ -141,16 +142,24 @@ impl ConditionsBuilder {
     pub fn build(self) -> Result<Conditions, FileErrorKind> {
         // The automaton matches case-sensitively against a lower-case view.
         debug_assert!(self.patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
-        let automaton = if self.patterns.is_empty() {
-            None
-        } else {
-            let built = term_automaton(&self.patterns, AhoCorasickKind::ContiguousNFA).map_err(|e| {
-                FileErrorKind::TooLarge {
-                    message: format!("term automaton: {e}"),
+        let triggers = Triggers::new(self.triggers);
+        // A linter's first short draft needs the keyword gates; where there
+        // is a second thread, they are built beside the term automaton.
+        let (automaton, ()) = both::join(
+            || {
+                (!self.patterns.is_empty())
+                    .then(|| term_automaton(&self.patterns, AhoCorasickKind::ContiguousNFA))
+                    .transpose()
+            },
+            || {
+                if both::IN_PARALLEL {
+                    triggers.build_gates();
                 }
-            })?;
-            Some(built)
-        };
+            },
+        );
+        let automaton = automaton.map_err(|e| FileErrorKind::TooLarge {
+            message: format!("term automaton: {e}"),
+        })?;
         Ok(Conditions {
             conditions: self.conditions,
             automaton,
@@ -161,7 +170,7 @@ impl ConditionsBuilder {
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
-            triggers: Triggers::new(self.triggers),
+            triggers,
         })
     }
 }

@@ -45,6 +45,16 @@ impl Triggers {
         }
     }
 
+    /// The keyword gates, built now rather than for the first draft (see
+    /// [`crate::both`]).
+    pub fn build_gates(&self) {
+        self.gates();
+    }
+
+    fn gates(&self) -> &Option<Gates<CondId>> {
+        self.gates.get_or_init(|| Gates::new(self.patterns.iter().cloned()))
+    }
+
     /// The trigger patterns that may match in the draft (a superset), in the
     /// order they were added; by the sets if `use_sets`, else by keyword gates.
     pub fn candidates(&self, haystack: &Haystack<'_>, use_sets: bool) -> Vec<CondId> {
@@ -58,8 +68,7 @@ impl Triggers {
                 .candidates(haystack, &mut out);
             return out;
         }
-        let gates = self.gates.get_or_init(|| Gates::new(self.patterns.iter().cloned()));
-        match gates {
+        match self.gates() {
             Some(gates) => gates.open(haystack.original(), &mut out),
             None => out.extend(self.patterns.iter().map(|(id, _, _)| *id)),
         }

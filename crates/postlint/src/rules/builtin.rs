@@ -4,33 +4,63 @@
 use std::sync::LazyLock;
 
 use super::RuleSet;
+use crate::both;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
 
 static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
-    let mut set = RuleSet::empty();
-    for (path, text) in FILES
+    let packs: Vec<(&str, &str)> = FILES
         .iter()
         .filter(|(path, _)| !path.contains('/') && path.ends_with(".toml"))
-    {
-        let origin = format!("<builtin>/{path}");
-        let files = |relative: &str| {
-            FILES
-                .iter()
-                .find(|(p, _)| *p == relative)
-                .map(|(_, t)| (*t).to_owned())
-                .ok_or_else(|| format!("no built-in file {relative}"))
-        };
-        // The built-in packs are checked by the test suite (every example, every
-        // key, every pattern compiled), so a failure here is a bug in this
-        // build, not a user's mistake; their patterns compile on first use.
-        let pack = super::read::read_pack_compiling(&origin, text, &files, false)
-            .unwrap_or_else(|e| panic!("built-in pack is invalid:\n{e}"));
+        .copied()
+        .collect();
+    // Half the text to each thread (see `both`), largest packs first; the
+    // packs are then merged in file order, as one thread would.
+    let mut by_size: Vec<usize> = (0..packs.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(packs[i].1.len()));
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let (mut first_bytes, mut second_bytes) = (0, 0);
+    for i in by_size {
+        if first_bytes <= second_bytes {
+            first.push(i);
+            first_bytes += packs[i].1.len();
+        } else {
+            second.push(i);
+            second_bytes += packs[i].1.len();
+        }
+    }
+    let read_all = |indexes: Vec<usize>| -> Vec<(usize, RuleSet)> {
+        indexes
+            .into_iter()
+            .map(|i| (i, read_builtin(packs[i].0, packs[i].1)))
+            .collect()
+    };
+    let (mut read, second) = both::join(|| read_all(first), || read_all(second));
+    read.extend(second);
+    read.sort_by_key(|(i, _)| *i);
+    let mut set = RuleSet::empty();
+    for (_, pack) in read {
         set.merge(pack)
             .unwrap_or_else(|e| panic!("built-in packs conflict:\n{e}"));
     }
     set
 });
+
+fn read_builtin(path: &str, text: &str) -> RuleSet {
+    let origin = format!("<builtin>/{path}");
+    let files = |relative: &str| {
+        FILES
+            .iter()
+            .find(|(p, _)| *p == relative)
+            .map(|(_, t)| (*t).to_owned())
+            .ok_or_else(|| format!("no built-in file {relative}"))
+    };
+    // The built-in packs are checked by the test suite (every example, every
+    // key, every pattern compiled), so a failure here is a bug in this
+    // build, not a user's mistake; their patterns compile on first use.
+    super::read::read_pack_compiling(&origin, text, &files, false)
+        .unwrap_or_else(|e| panic!("built-in pack is invalid:\n{e}"))
+}
 
 pub(crate) fn rule_set() -> RuleSet {
     BUILTIN.clone()
