@@ -111,14 +111,16 @@ enum Shape {
     Other,
 }
 
-const SPACE: u8 = 0;
+// Byte classes, as bits so a token's classes are one `|` a byte.
 const LETTER: u8 = 1;
 const TRIMMABLE: u8 = 2;
-const OTHER: u8 = 3;
+const OTHER: u8 = 4;
+const NON_ASCII: u8 = 8;
+const SPACE: u8 = 16;
 
 /// The class of each byte for [`whitespace_separated`].
 const BYTE_CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
+    let mut table = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -140,44 +142,46 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut done = false;
+    // The shape of the token `start..end` whose bytes' classes are `seen`: a
+    // letter three times in a row is looked for only in a token that could
+    // otherwise be plain, which is nearly every token.
+    let shape_of = move |start: usize, end: usize, seen: u8| {
+        let other = seen & (OTHER | NON_ASCII) != 0;
+        let tripled = !other
+            && bytes[start..end]
+                .windows(3)
+                .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+        shape(seen & TRIMMABLE != 0, other, tripled)
+    };
     std::iter::from_fn(move || {
         if done {
             return None;
         }
         let mut i = start;
-        let mut punctuation = false;
-        let mut other = false;
-        let mut tripled = false;
-        // The previous byte of the token, and how many times in a row it came.
-        let (mut last, mut repeats) = (0u8, 0u8);
+        let mut seen = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            (last, repeats) = (b, if b == last { repeats.saturating_add(1) } else { 1 });
-            match BYTE_CLASS[usize::from(b)] {
-                SPACE => {
-                    let span = Span::new(start, i);
-                    start = i + 1;
-                    return Some((span, shape(punctuation, other, tripled)));
-                }
-                LETTER => tripled |= repeats >= 3,
-                TRIMMABLE => punctuation = true,
-                _ if b.is_ascii() => other = true,
-                _ => {
-                    let c = text[i..].chars().next().unwrap_or('\0');
-                    if c.is_whitespace() {
-                        let span = Span::new(start, i);
-                        start = i + c.len_utf8();
-                        return Some((span, shape(punctuation, true, tripled)));
-                    }
-                    other = true;
-                    i += c.len_utf8().max(1);
-                    continue;
-                }
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class & (SPACE | NON_ASCII) == 0 {
+                seen |= class;
+                i += 1;
+                continue;
             }
-            i += 1;
+            if class == SPACE {
+                let span = Span::new(start, i);
+                start = i + 1;
+                return Some((span, shape_of(span.start, span.end, seen)));
+            }
+            let c = text[i..].chars().next().unwrap_or('\0');
+            if c.is_whitespace() {
+                let span = Span::new(start, i);
+                start = i + c.len_utf8();
+                return Some((span, shape_of(span.start, span.end, seen | NON_ASCII)));
+            }
+            seen |= NON_ASCII;
+            i += c.len_utf8().max(1);
         }
         done = true;
-        Some((Span::new(start, bytes.len()), shape(punctuation, other, tripled)))
+        Some((Span::new(start, bytes.len()), shape_of(start, bytes.len(), seen)))
     })
 }
 
@@ -401,6 +405,7 @@ mod tests {
         fn shapes_match_the_tokens(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "a", "b", "F", " ", "\t", ".", "#", "(", "*", "1", "$", "\0", "é", "🩺", "\u{a0}", "aa", "aaa",
+                "...", "!!", "\u{2003}",
             ]), 0..24)
         ) {
             let text = pieces.concat();
