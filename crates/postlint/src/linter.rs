@@ -308,6 +308,11 @@ fn within_words(doc: &Document<'_>, anchor: Span, other: Span, within: usize, si
 /// Whether a hit of `cond` other than the anchor lies within `within` words
 /// of it, on `side`.
 fn holds_near(scratch: &Scratch, doc: &Document<'_>, anchor: Span, cond: CondId, within: usize, side: Side) -> bool {
+    // Most such conditions have no hit in a draft at all, and then no word
+    // needs to be found (words are found for the whole draft at once).
+    if scratch.get(cond).iter().all(|h| h.span == anchor) {
+        return false;
+    }
     let window = doc.word_window(anchor, within);
     scratch
         .around(cond, window)
