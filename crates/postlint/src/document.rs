@@ -76,16 +76,23 @@ impl<'t> Document<'t> {
             return true;
         }
         let (b, a) = (bytes[at - 1], bytes[at]);
-        // The common case, decided from the two bytes where it is called,
-        // once for nearly every term the automaton finds.
-        if b.is_ascii() && a.is_ascii() && !(b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()) {
-            return true;
+        // The common cases, decided from the two bytes where it is called,
+        // once for nearly every term the automaton finds: between words, or
+        // inside one (a term within a longer word) unless case changes.
+        if b.is_ascii() && a.is_ascii() {
+            if !(b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric()) {
+                return true;
+            }
+            if !(b.is_ascii_lowercase() && a.is_ascii_uppercase()) {
+                return false;
+            }
         }
         self.is_boundary_slow(at)
     }
 
-    /// [`Document::is_boundary`] between two ASCII letters or digits, or
-    /// beside a non-ASCII character.
+    /// [`Document::is_boundary`] where ASCII case goes from lower to upper
+    /// (a word starts there only in a hashtag or handle), or beside a
+    /// non-ASCII character.
     #[inline(never)]
     fn is_boundary_slow(&self, at: usize) -> bool {
         let text = self.text;
