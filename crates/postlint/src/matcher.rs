@@ -331,6 +331,7 @@ impl Conditions {
         // pattern that matches often allocates once, not once per match.
         match pattern {
             Pattern::Ascii(regex) => {
+                use regex_automata::Input;
                 let (shadow, offsets) = haystack.shadow();
                 let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
                 // Capture slots only once there is a match: a draft the
@@ -338,17 +339,18 @@ impl Conditions {
                 let Some(first) = regex.find(shadow) else {
                     return;
                 };
-                let mut slots = regex.capture_locations();
+                let mut captures = regex.create_captures();
                 let mut at = first.start();
                 while at <= shadow.len() {
-                    let Some(whole) = regex.captures_read_at(&mut slots, shadow, at) else {
+                    regex.search_captures(&Input::new(shadow).range(at..), &mut captures);
+                    let Some(whole) = captures.get_match() else {
                         break;
                     };
-                    let (start, end) = match_group
-                        .and_then(|g| slots.get(g))
-                        .unwrap_or((whole.start(), whole.end()));
-                    push(to_draft(start), to_draft(end));
-                    // The shadow is ASCII: one byte is one character.
+                    let span = match_group
+                        .and_then(|g| captures.get_group(g))
+                        .unwrap_or_else(|| whole.span());
+                    push(to_draft(span.start), to_draft(span.end));
+                    // The shadow is one byte a character.
                     at = if whole.is_empty() { whole.end() + 1 } else { whole.end() };
                 }
             }

@@ -121,7 +121,7 @@ impl LazyPattern {
 /// Other patterns keep full Unicode semantics and run on the draft itself.
 #[derive(Debug, Clone)]
 pub(crate) enum Pattern {
-    Ascii(regex::bytes::Regex),
+    Ascii(regex_automata::meta::Regex),
     Unicode(UnicodePattern),
 }
 
@@ -210,6 +210,28 @@ impl UnicodePattern {
     }
 }
 
+/// A pattern as it runs on the shadow: bytes, ASCII classes. It runs only
+/// on drafts its trigger set has let through, so it has no literal
+/// prefilter: extracting one was two thirds of the cost of compiling it.
+fn build_shadow(source: &str, case_sensitive: bool) -> Result<regex_automata::meta::Regex, String> {
+    regex_automata::meta::Regex::builder()
+        .configure(
+            regex_automata::meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+                .utf8_empty(false)
+                .auto_prefilter(false),
+        )
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false)
+                .case_insensitive(!case_sensitive),
+        )
+        .build(source)
+        .map_err(|e| build_error_message(&e))
+}
+
 fn build_unicode(source: &str, case_sensitive: bool) -> Result<regex_automata::meta::Regex, String> {
     regex_automata::meta::Regex::builder()
         .configure(
@@ -261,27 +283,20 @@ impl Pattern {
         let Some(on_shadow) = shadow_source(source) else {
             return UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode);
         };
-        let built = regex::bytes::RegexBuilder::new(&on_shadow)
-            .unicode(false)
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build();
-        match built {
+        match build_shadow(&on_shadow, case_sensitive) {
             Ok(regex) => Ok(Pattern::Ascii(regex)),
             // A mistake is reported in the pattern as written, not as rewritten.
             Err(_) if matches!(on_shadow, Cow::Owned(_)) => {
                 UnicodePattern::new(source, case_sensitive).map(Pattern::Unicode)
             }
-            Err(e) => Err(one_line(&e)),
+            Err(e) => Err(e),
         }
     }
 
     /// The index of the capture group named `match`, if there is one.
     pub fn match_group(&self) -> Option<usize> {
-        let named = |n: Option<&str>| n == Some("match");
         match self {
-            Pattern::Ascii(regex) => regex.capture_names().position(named),
+            Pattern::Ascii(regex) => regex.group_info().to_index(regex_automata::PatternID::ZERO, "match"),
             Pattern::Unicode(pattern) => pattern.match_group(),
         }
     }
@@ -388,10 +403,6 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
 }
 
 /// The regex crate's message without the multi-line picture of the pattern.
-fn one_line(error: &regex::Error) -> String {
-    one_line_text(&error.to_string())
-}
-
 fn one_line_text(text: &str) -> String {
     match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
         Some(reason) => reason.to_owned(),
