@@ -49,8 +49,7 @@ fn the_core_and_the_command_line_depend_only_on_reviewed_crates() {
         dependencies(&here.join("../postlint/Cargo.toml")),
         [
             "aho-corasick",
-            "regex",
-            // The engine beneath `regex` (already in the tree), for anchored searches.
+            // The regex engine (beneath the `regex` crate, which only the tests use).
             "regex-automata",
             // The parser beneath `regex` (already in the tree), for patterns' keywords.
             "regex-syntax",

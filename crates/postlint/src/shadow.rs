@@ -132,12 +132,12 @@ fn is_word_character(c: char) -> bool {
 /// superscript; rare enough in drafts that a small class compiled on first
 /// use is cheaper than a table of our own.
 fn is_decimal_digit(c: char) -> bool {
-    static DIGIT: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    static DIGIT: std::sync::OnceLock<Option<regex_automata::meta::Regex>> = std::sync::OnceLock::new();
     let mut buffer = [0; 4];
     DIGIT
-        .get_or_init(|| regex::Regex::new(r"^\p{Nd}$").ok())
+        .get_or_init(|| regex_automata::meta::Regex::new(r"^\p{Nd}$").ok())
         .as_ref()
-        .is_some_and(|digit| digit.is_match(c.encode_utf8(&mut buffer)))
+        .is_some_and(|digit| digit.is_match(&*c.encode_utf8(&mut buffer)))
 }
 
 /// The pattern as it runs on the shadow, if it means the same there with
