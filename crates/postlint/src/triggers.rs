@@ -135,6 +135,10 @@ impl LazySet {
     /// `None` past the size limits. Patterns are matched ASCII
     /// case-insensitively; `on_shadow` ones with ASCII classes, on bytes.
     fn new(sources: &[String], on_shadow: bool) -> Option<LazySet> {
+        LazySet::with_cache(sources, on_shadow, REGEX_SIZE_LIMIT * 16)
+    }
+
+    fn with_cache(sources: &[String], on_shadow: bool, cache_capacity: usize) -> Option<LazySet> {
         if sources.is_empty() {
             return None;
         }
@@ -157,7 +161,8 @@ impl LazySet {
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(REGEX_SIZE_LIMIT * 16),
+                    .cache_capacity(cache_capacity)
+                    .skip_cache_capacity_check(true),
             )
             .build_from_nfa(nfa)
             .ok()?;
@@ -183,10 +188,13 @@ impl LazySet {
         let mut found = PatternSet::new(dfa.pattern_len());
         let walked = (|| -> Result<(), MatchError> {
             let mut state = dfa.start_state_forward(cache, &Input::new(text))?;
+            // The last match state noted, and when: a full cache is cleared
+            // and its state ids are handed out again.
             let mut last_match = None;
             let mut note = |state: LazyStateID, cache: &hybrid::dfa::Cache| {
-                if state.is_match() && last_match != Some(state) {
-                    last_match = Some(state);
+                let key = (state, cache.clear_count());
+                if state.is_match() && last_match != Some(key) {
+                    last_match = Some(key);
                     for i in 0..dfa.match_len(cache, state) {
                         found.insert(dfa.match_pattern(cache, state, i));
                     }
@@ -358,6 +366,38 @@ mod tests {
             &mut out,
         );
         out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+        /// A set says which patterns match as a `RegexSet` does, also when
+        /// its cache is so small that it is cleared again and again mid-text
+        /// (and its states' ids handed out anew).
+        #[test]
+        fn a_set_finds_what_a_regex_set_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "ab", "abba", "x", "1", "22", "333", "@", " ", "foo", "bar", "z", "\n",
+            ]), 0..200)
+        ) {
+            let sources: Vec<String> = [r"a[a-z]{3}b", r"\d{2,4}x", r"@\w+", r"foo|bar", r"b{3}", r"z\d", r"(?-i)A"]
+                .map(String::from)
+                .to_vec();
+            let text = pieces.concat();
+            let reference: Vec<usize> = regex::bytes::RegexSetBuilder::new(&sources)
+                .case_insensitive(true)
+                .unicode(false)
+                .build()
+                .expect("valid")
+                .matches(text.as_bytes())
+                .into_iter()
+                .collect();
+            for capacity in [0, REGEX_SIZE_LIMIT] {
+                let set = LazySet::with_cache(&sources, true, capacity).expect("builds");
+                let mut found = Vec::new();
+                proptest::prop_assert!(set.matches(text.as_bytes(), &mut found));
+                proptest::prop_assert_eq!(&found, &reference, "cache {} on {:?}", capacity, text);
+            }
+        }
     }
 
     proptest::proptest! {
