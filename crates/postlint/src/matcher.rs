@@ -371,16 +371,3 @@ fn push_valid(cond: CondId, start: usize, end: usize, text: &str, validator: Opt
         });
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn non_ascii_patterns_keep_unicode_semantics() {
-        assert!(matches!(Pattern::new(r"\p{Lu}\p{Ll}+", true), Ok(Pattern::Unicode(_))));
-        assert!(matches!(Pattern::new("caf\u{e9}", false), Ok(Pattern::Unicode(_))));
-        assert!(matches!(Pattern::new("caf\\x{e9}", false), Ok(Pattern::Unicode(_))));
-        assert!(matches!(Pattern::new(r"\bcafe\b", false), Ok(Pattern::Ascii(_))));
-    }
-}

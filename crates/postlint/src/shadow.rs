@@ -256,6 +256,8 @@ mod tests {
         }
         assert!(matches!(Pattern::new(r"\p{Lu}\p{Ll}+", true), Ok(Pattern::Unicode(_))));
         assert!(matches!(Pattern::new("caf\u{e9}", false), Ok(Pattern::Unicode(_))));
+        assert!(matches!(Pattern::new("caf\\x{e9}", false), Ok(Pattern::Unicode(_))));
+        assert!(matches!(Pattern::new(r"\bcafe\b", false), Ok(Pattern::Ascii(_))));
         assert!(matches!(Pattern::new("£\\d+’", false), Ok(Pattern::Ascii(_))));
     }
 
