@@ -21,7 +21,7 @@ use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchError, MatchKind, PatternSet, hybrid};
+use regex_automata::{Input, MatchError, MatchKind, hybrid};
 
 use crate::gate::Gates;
 use crate::matcher::CondId;
@@ -109,7 +109,6 @@ impl TriggerSets {
             if ids.is_empty() {
                 continue;
             }
-            matched.clear();
             match set {
                 Some(set) if set.matches(text, &mut matched) => out.extend(matched.iter().map(|&i| ids[i])),
                 _ => out.extend_from_slice(ids),
@@ -174,8 +173,9 @@ impl LazySet {
         })
     }
 
-    /// Adds the index of each pattern that matches in `text` to `out`;
-    /// `false` if the DFA gave up (its cache thrashed), when `out` says nothing.
+    /// Sets `out` to the index of each pattern that matches in `text`, in
+    /// order; `false` if the DFA gave up (its cache thrashed), when `out`
+    /// says nothing.
     ///
     /// Which patterns match is all a prefilter needs, so this walks the DFA
     /// a byte at a time and notes each match state it passes (a state that
@@ -185,7 +185,7 @@ impl LazySet {
         let mut cache = self.caches.get();
         let cache = &mut *cache;
         let dfa = &self.dfa;
-        let mut found = PatternSet::new(dfa.pattern_len());
+        out.clear();
         let walked = (|| -> Result<(), MatchError> {
             let mut state = dfa.start_state_forward(cache, &Input::new(text))?;
             // The last match state noted, and when: a full cache is cleared
@@ -195,12 +195,19 @@ impl LazySet {
                 let key = (state, cache.clear_count());
                 if state.is_match() && last_match != Some(key) {
                     last_match = Some(key);
-                    for i in 0..dfa.match_len(cache, state) {
-                        found.insert(dfa.match_pattern(cache, state, i));
-                    }
+                    out.extend((0..dfa.match_len(cache, state)).map(|i| dfa.match_pattern(cache, state, i).as_usize()));
                 }
             };
             for &byte in text {
+                // Most steps go from an untagged state to another along a
+                // transition already in the cache: one lookup, no checks.
+                if !state.is_tagged() {
+                    let next = dfa.next_state_untagged(cache, state, byte);
+                    if !next.is_tagged() {
+                        state = next;
+                        continue;
+                    }
+                }
                 state = dfa.next_state(cache, state, byte).map_err(|_| MatchError::gave_up(0))?;
                 if state.is_tagged() {
                     if state.is_dead() {
@@ -218,7 +225,8 @@ impl LazySet {
             note(state, cache);
             Ok(())
         })();
-        out.extend(found.iter().map(|id| id.as_usize()));
+        out.sort_unstable();
+        out.dedup();
         walked.is_ok()
     }
 }
