@@ -260,12 +260,6 @@ pub enum FileErrorKind {
         /// This postlint's version.
         current: String,
     },
-    /// A compiled pattern set grew past the size limit.
-    #[error("the rules compile to more than the size limit: {message}")]
-    TooLarge {
-        /// Which limit.
-        message: String,
-    },
 }
 
 fn suggestion_text(suggestion: &Option<String>) -> String {

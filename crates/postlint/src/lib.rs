@@ -73,6 +73,7 @@ mod normalize;
 pub mod rules;
 mod shadow;
 mod span;
+mod term_table;
 mod toml_reader;
 mod triggers;
 
@@ -119,4 +120,30 @@ pub fn linter_from_texts(
         return Err(FileErrors(errors));
     }
     Linter::new(rules, config)
+}
+
+/// The drafts the core's unit tests check besides their own.
+#[cfg(test)]
+mod test_fixtures {
+    /// Every draft under `fixtures/`.
+    #[allow(clippy::disallowed_methods, reason = "a test reads the shared fixtures")]
+    pub fn texts() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    out.push(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
+            &mut out,
+        );
+        out
+    }
 }

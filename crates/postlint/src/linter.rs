@@ -53,7 +53,7 @@ pub struct Fixed {
 
 impl Linter {
     /// Compiles `rules` under `config`. Fails when the configuration names a
-    /// rule that is not loaded, or the rules compile past the size limits.
+    /// rule that is not loaded.
     pub fn new(rules: RuleSet, config: Config) -> Result<Linter, FileErrors> {
         let mut errors: Vec<FileError> = Vec::new();
         for selector in config.selectors() {
@@ -91,9 +91,7 @@ impl Linter {
                 .collect();
             builder.add(&crate::rules::Matcher::Terms { terms, disguise: false }, false)
         });
-        let conditions = builder
-            .build()
-            .map_err(|kind| FileErrors(vec![FileError::unplaced("rules", kind)]))?;
+        let conditions = builder.build();
         Ok(Linter {
             rules,
             compiled,

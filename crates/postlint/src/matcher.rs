@@ -10,10 +10,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::Span;
 use crate::both;
 use crate::document::Document;
-use crate::error::FileErrorKind;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
+use crate::term_table::TermTable;
 use crate::triggers::Triggers;
 
 /// Index of a condition in [`Conditions`].
@@ -45,7 +45,12 @@ pub(crate) enum Condition {
 /// Every condition of the enabled rules, compiled together.
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
-    automaton: Option<AhoCorasick>,
+    /// The terms, for a linter's first short draft (see [`Warmth`]).
+    table: TermTable,
+    /// The term automaton as a contiguous NFA, built for the first draft
+    /// that is not the first short one; `None` if it could not be built,
+    /// when the table stands in.
+    nfa: OnceLock<Option<AhoCorasick>>,
     /// The same automaton as a full DFA, built once the linter has checked
     /// [`BYTES_BEFORE_DFA`] bytes of drafts.
     dfa: OnceLock<Option<AhoCorasick>>,
@@ -139,30 +144,24 @@ impl ConditionsBuilder {
         }
     }
 
-    pub fn build(self) -> Result<Conditions, FileErrorKind> {
+    pub fn build(self) -> Conditions {
         // The automaton matches case-sensitively against a lower-case view.
         debug_assert!(self.patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
         let triggers = Triggers::new(self.triggers);
         // A linter's first short draft needs the keyword gates; where there
-        // is a second thread, they are built beside the term automaton.
-        let (automaton, ()) = both::join(
-            || {
-                (!self.patterns.is_empty())
-                    .then(|| term_automaton(&self.patterns, AhoCorasickKind::ContiguousNFA))
-                    .transpose()
-            },
+        // is a second thread, they are built beside the table.
+        let (table, ()) = both::join(
+            || TermTable::new(&self.patterns),
             || {
                 if both::IN_PARALLEL {
                     triggers.build_gates();
                 }
             },
         );
-        let automaton = automaton.map_err(|e| FileErrorKind::TooLarge {
-            message: format!("term automaton: {e}"),
-        })?;
-        Ok(Conditions {
+        Conditions {
             conditions: self.conditions,
-            automaton,
+            table,
+            nfa: OnceLock::new(),
             dfa: OnceLock::new(),
             bytes_checked: AtomicUsize::new(0),
             checked_one: AtomicBool::new(false),
@@ -171,30 +170,33 @@ impl ConditionsBuilder {
             disguised: self.disguised,
             masked: self.masked,
             triggers,
-        })
+        }
     }
 }
 
-/// How many bytes of drafts a linter checks with the term automaton as built
-/// (a contiguous NFA, 36 M instructions to build for the built-in packs)
-/// before it builds the full DFA (171 M more, which then saves about 38
+/// How many bytes of drafts a linter checks with the term automaton as a
+/// contiguous NFA (17 M instructions to build for the built-in packs) before
+/// it builds the full DFA (171 M more, which then saves about 38
 /// instructions a byte: callgrind, November 2026). The DFA pays for itself
 /// after about 4.5 MB, so a run over a few thousand tweets never builds it,
 /// and a batch of a million posts or a 10 MB archive soon does.
 pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 
-/// Trigger patterns are picked by keyword gates for a linter's first draft
-/// if it is at most this long, and by compiled sets otherwise (see
-/// [`Triggers`]). Measured through the CLI on one draft: gates take 21 to 31
-/// ms for a tweet against 39 to 42 ms for compiling the sets, and 53 against
-/// 42 ms for a 1,700-byte LinkedIn post, whose many keywords open most gates.
-const GATED_DRAFT_BYTES: usize = 1024;
+/// A linter's first draft, if it is at most this long, is checked with the
+/// term table and keyword gates, so that a process checking one short draft
+/// builds neither the term automaton nor the trigger sets (see [`Triggers`]).
+/// Measured through the CLI on one draft: gates take 21 to 31 ms for a tweet
+/// against 39 to 42 ms for compiling the sets, and 53 against 42 ms for a
+/// 1,700-byte LinkedIn post, whose many keywords open most gates.
+const FIRST_SHORT_DRAFT_BYTES: usize = 1024;
 
 /// How far a linter has warmed up, as a draft starts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Warmth {
-    /// Whether keyword gates pick the trigger patterns (else the sets).
-    gates: bool,
+    /// The linter's first draft, and short (see [`FIRST_SHORT_DRAFT_BYTES`]):
+    /// the term table finds its terms and keyword gates pick its trigger
+    /// patterns (else the term automaton and the trigger sets).
+    first_short: bool,
     /// Whether the term DFA is worth building (or built).
     dfa: bool,
 }
@@ -230,41 +232,60 @@ impl Conditions {
         let dfa = seen >= BYTES_BEFORE_DFA
             || self.bytes_checked.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= BYTES_BEFORE_DFA;
         Warmth {
-            gates: first && len <= GATED_DRAFT_BYTES,
+            first_short: first && len <= FIRST_SHORT_DRAFT_BYTES,
             dfa,
         }
     }
 
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
     pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
-        let Some(nfa) = &self.automaton else { return };
-        // Both automata hold the same patterns in the same order and find the same matches.
-        let automaton = if warmth.dfa {
-            self.dfa
-                .get_or_init(|| term_automaton(&self.literals, AhoCorasickKind::DFA).ok())
-                .as_ref()
-                .unwrap_or(nfa)
-        } else {
-            nfa
-        };
         let view = View::new(doc.text());
-        for found in automaton.find_overlapping_iter(view.lower_case().as_ref()) {
-            let (uses, starts_word, ends_word) = &self.uses[found.pattern().as_usize()];
-            let span = view.to_original(Span::new(found.start(), found.end()));
+        let mut found = |pattern: usize, start: usize, end: usize| {
+            let (uses, starts_word, ends_word) = &self.uses[pattern];
+            let span = view.to_original(Span::new(start, end));
             if (*starts_word && !doc.is_boundary(span.start)) || (*ends_word && !doc.is_boundary(span.end)) {
-                continue;
+                return;
             }
             hits.extend(uses.iter().map(|u| Hit {
                 cond: u.cond,
                 term: u.term,
                 span,
             }));
+        };
+        let text = view.lower_case();
+        match self.term_automaton(warmth) {
+            // Both automata hold the same patterns in the same order and find the same matches.
+            Some(automaton) => {
+                for m in automaton.find_overlapping_iter(text.as_ref()) {
+                    found(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
+            None => self.table.for_each_match(&self.literals, text.as_bytes(), found),
         }
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), &view, hits);
         }
-        hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end));
+        // By term too, so that the order does not depend on the order found in.
+        hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end, h.term));
         hits.dedup();
+    }
+
+    /// The automaton for the terms, built if need be; `None` for the first
+    /// short draft, or if it cannot be built.
+    fn term_automaton(&self, warmth: Warmth) -> Option<&AhoCorasick> {
+        if self.literals.is_empty() || warmth.first_short {
+            return None;
+        }
+        let build = |kind| term_automaton(&self.literals, kind).ok();
+        let nfa = || self.nfa.get_or_init(|| build(AhoCorasickKind::ContiguousNFA)).as_ref();
+        if warmth.dfa {
+            self.dfa
+                .get_or_init(|| build(AhoCorasickKind::DFA))
+                .as_ref()
+                .or_else(nfa)
+        } else {
+            nfa()
+        }
     }
 
     fn disguised_hits(&self, original: &str, view: &View<'_>, hits: &mut Vec<Hit>) {
@@ -311,7 +332,7 @@ impl Conditions {
     /// The trigger patterns that may match in the text (a superset), sorted:
     /// conditions are numbered as they are added, and triggers keep that order.
     pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth) -> Vec<CondId> {
-        let triggers = self.triggers.candidates(haystack, !warmth.gates);
+        let triggers = self.triggers.candidates(haystack, !warmth.first_short);
         debug_assert!(triggers.is_sorted());
         triggers
     }

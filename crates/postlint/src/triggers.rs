@@ -345,35 +345,13 @@ mod tests {
             .map(|e| e.text.clone())
             .collect();
         assert!(examples.len() > 200);
-        let fixtures = fixture_texts();
+        let fixtures = crate::test_fixtures::texts();
         assert!(fixtures.len() > 300);
         let mut checked = 0;
         for text in examples.iter().chain(&fixtures) {
             checked += prefilters.check(text);
         }
         assert!(checked > 600, "only {checked} matches checked");
-    }
-
-    /// Every draft under `fixtures/`.
-    #[allow(clippy::disallowed_methods, reason = "a test reads the shared fixtures")]
-    fn fixture_texts() -> Vec<String> {
-        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-            let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "txt") {
-                    out.push(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
-            &mut out,
-        );
-        out
     }
 
     proptest::proptest! {
