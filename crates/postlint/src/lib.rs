@@ -62,6 +62,7 @@
 #![warn(clippy::disallowed_methods)]
 
 mod both;
+mod builtin_gates;
 mod config;
 mod diagnostic;
 mod document;
