@@ -240,27 +240,19 @@ impl Conditions {
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
     pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
         let view = View::new(doc.text());
-        let mut found = |pattern: usize, start: usize, end: usize| {
-            let (uses, starts_word, ends_word) = &self.uses[pattern];
-            let span = view.to_original(Span::new(start, end));
-            if (*starts_word && !doc.is_boundary(span.start)) || (*ends_word && !doc.is_boundary(span.end)) {
-                return;
-            }
-            hits.extend(uses.iter().map(|u| Hit {
-                cond: u.cond,
-                term: u.term,
-                span,
-            }));
-        };
         let text = view.lower_case();
         match self.term_automaton(warmth) {
             // Both automata hold the same patterns in the same order and find the same matches.
             Some(automaton) => {
                 for m in automaton.find_overlapping_iter(text.as_ref()) {
-                    found(m.pattern().as_usize(), m.start(), m.end());
+                    self.found_term(doc, &view, m.pattern().as_usize(), Span::new(m.start(), m.end()), hits);
                 }
             }
-            None => self.table.for_each_match(&self.literals, text.as_bytes(), found),
+            None => self
+                .table
+                .for_each_match(&self.literals, text.as_bytes(), |pattern, start, end| {
+                    self.found_term(doc, &view, pattern, Span::new(start, end), hits);
+                }),
         }
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), &view, hits);
@@ -268,6 +260,22 @@ impl Conditions {
         // By term too, so that the order does not depend on the order found in.
         hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end, h.term));
         hits.dedup();
+    }
+
+    /// Notes the hits of automaton pattern `pattern` found at `span` of the
+    /// view, if it is on word boundaries where it needs them.
+    #[inline(always)]
+    fn found_term(&self, doc: &Document<'_>, view: &View<'_>, pattern: usize, span: Span, hits: &mut Vec<Hit>) {
+        let (uses, starts_word, ends_word) = &self.uses[pattern];
+        let span = view.to_original(span);
+        if (*starts_word && !doc.is_boundary(span.start)) || (*ends_word && !doc.is_boundary(span.end)) {
+            return;
+        }
+        hits.extend(uses.iter().map(|u| Hit {
+            cond: u.cond,
+            term: u.term,
+            span,
+        }));
     }
 
     /// The automaton for the terms, built if need be; `None` for the first
