@@ -71,6 +71,7 @@ mod gate;
 mod linter;
 mod matcher;
 mod normalize;
+mod overlapping;
 pub mod rules;
 mod shadow;
 mod span;

@@ -5,12 +5,15 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA as TermDfa;
+use aho_corasick::nfa::contiguous::NFA as TermNfa;
+use aho_corasick::{MatchKind, StartKind};
 
 use crate::Span;
 use crate::both;
 use crate::document::Document;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
+use crate::overlapping;
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
 use crate::term_table::TermTable;
@@ -50,10 +53,10 @@ pub(crate) struct Conditions {
     /// The term automaton as a contiguous NFA, built for the first draft
     /// that is not the first short one; `None` if it could not be built,
     /// when the table stands in.
-    nfa: OnceLock<Option<AhoCorasick>>,
+    nfa: OnceLock<Option<TermNfa>>,
     /// The same automaton as a full DFA, built once the linter has checked
     /// [`BYTES_BEFORE_DFA`] bytes of drafts.
-    dfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<TermDfa>>,
     /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
     bytes_checked: AtomicUsize,
     /// Whether the linter has checked a draft (see [`GATED_DRAFT_BYTES`]).
@@ -176,9 +179,9 @@ impl ConditionsBuilder {
 
 /// How many bytes of drafts a linter checks with the term automaton as a
 /// contiguous NFA (17 M instructions to build for the built-in packs) before
-/// it builds the full DFA (171 M more, which then saves about 38
+/// it builds the full DFA (123 M more, which then saves about 32
 /// instructions a byte: callgrind, November 2026). The DFA pays for itself
-/// after about 4.5 MB, so a run over a few thousand tweets never builds it,
+/// after about 4 MB, so a run over a few thousand tweets never builds it,
 /// and a batch of a million posts or a 10 MB archive soon does.
 pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 
@@ -199,13 +202,6 @@ pub(crate) struct Warmth {
     first_short: bool,
     /// Whether the term DFA is worth building (or built).
     dfa: bool,
-}
-
-fn term_automaton(patterns: &[String], kind: AhoCorasickKind) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasickBuilder::new()
-        .kind(Some(kind))
-        .match_kind(MatchKind::Standard)
-        .build(patterns)
 }
 
 impl Conditions {
@@ -241,18 +237,20 @@ impl Conditions {
     pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
         let view = View::new(doc.text());
         let text = view.lower_case();
-        match self.term_automaton(warmth) {
-            // Both automata hold the same patterns in the same order and find the same matches.
-            Some(automaton) => {
-                for m in automaton.find_overlapping_iter(text.as_ref()) {
-                    self.found_term(doc, &view, m.pattern().as_usize(), Span::new(m.start(), m.end()), hits);
-                }
-            }
-            None => self
-                .table
-                .for_each_match(&self.literals, text.as_bytes(), |pattern, start, end| {
-                    self.found_term(doc, &view, pattern, Span::new(start, end), hits);
-                }),
+        let text = text.as_bytes();
+        let found = |pattern: usize, start: usize, end: usize| {
+            self.found_term(doc, &view, pattern, Span::new(start, end), hits);
+        };
+        // The table and the automata hold the same patterns in the same
+        // order and find the same matches.
+        if warmth.first_short || self.literals.is_empty() {
+            self.table.for_each_match(&self.literals, text, found);
+        } else if let Some(dfa) = warmth.dfa.then(|| self.term_dfa()).flatten() {
+            overlapping::each_match(dfa, text, found);
+        } else if let Some(nfa) = self.term_nfa() {
+            overlapping::each_match(nfa, text, found);
+        } else {
+            self.table.for_each_match(&self.literals, text, found);
         }
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), &view, hits);
@@ -278,22 +276,32 @@ impl Conditions {
         }));
     }
 
-    /// The automaton for the terms, built if need be; `None` for the first
-    /// short draft, or if it cannot be built.
-    fn term_automaton(&self, warmth: Warmth) -> Option<&AhoCorasick> {
-        if self.literals.is_empty() || warmth.first_short {
-            return None;
-        }
-        let build = |kind| term_automaton(&self.literals, kind).ok();
-        let nfa = || self.nfa.get_or_init(|| build(AhoCorasickKind::ContiguousNFA)).as_ref();
-        if warmth.dfa {
-            self.dfa
-                .get_or_init(|| build(AhoCorasickKind::DFA))
-                .as_ref()
-                .or_else(nfa)
-        } else {
-            nfa()
-        }
+    /// The term automaton as a contiguous NFA, built if need be; `None` if
+    /// it cannot be built (when the table stands in).
+    fn term_nfa(&self) -> Option<&TermNfa> {
+        self.nfa
+            .get_or_init(|| {
+                TermNfa::builder()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The term automaton as a full DFA, built if need be.
+    fn term_dfa(&self) -> Option<&TermDfa> {
+        self.dfa
+            .get_or_init(|| {
+                TermDfa::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Unanchored)
+                    .prefilter(false)
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
     }
 
     fn disguised_hits(&self, original: &str, view: &View<'_>, hits: &mut Vec<Hit>) {

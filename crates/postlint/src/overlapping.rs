@@ -1,0 +1,88 @@
+//! Every match of an Aho-Corasick automaton in a text, overlapping ones
+//! included, walked a byte at a time.
+//!
+//! `AhoCorasick::find_overlapping_iter` returns to its caller for every match
+//! and keeps a search state between calls; the terms of a tweet give about 38
+//! matches (most of them short terms inside longer words), so walking the
+//! automaton here, where each step is one table look-up, costs a third as
+//! much (callgrind, November 2026).
+
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
+
+/// Calls `found(pattern, start, end)` for every match in `text`, in order of
+/// their ends, as an overlapping search reports them.
+#[inline]
+pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+    let Ok(mut state) = automaton.start_state(Anchored::No) else {
+        return;
+    };
+    // One call of `found` in the loop, so that it is inlined there.
+    let mut at = 0;
+    loop {
+        if automaton.is_special(state) {
+            if automaton.is_dead(state) {
+                return;
+            }
+            if automaton.is_match(state) {
+                for i in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, i);
+                    found(pattern.as_usize(), at - automaton.pattern_len(pattern), at);
+                }
+            }
+        }
+        let Some(&byte) = text.get(at) else { return };
+        state = automaton.next_state(Anchored::No, state, byte);
+        at += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::{AhoCorasick, MatchKind, dfa, nfa::contiguous};
+
+    use super::*;
+
+    fn walked<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        each_match(automaton, text.as_bytes(), |p, s, e| out.push((p, s, e)));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn searched(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .expect("builds");
+        let mut out: Vec<_> = automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    proptest::proptest! {
+        /// The contiguous NFA and the DFA, walked, find what an overlapping
+        /// search finds (each match once: the search may report an empty one twice).
+        #[test]
+        fn a_walk_finds_what_an_overlapping_search_finds(
+            patterns in proptest::collection::vec(
+                proptest::sample::select(vec!["", "a", "ab", "abc", "b", "ba", "bab", "é", "éa", "a é", "cc", "ccc"]),
+                1..8,
+            ),
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "é", " ", "ab"]), 0..40),
+        ) {
+            let patterns: Vec<String> = patterns.into_iter().map(String::from).collect();
+            let text = pieces.concat();
+            let expected = searched(&patterns, &text);
+            let nfa = contiguous::NFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("builds");
+            let dfa = dfa::DFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("builds");
+            proptest::prop_assert_eq!(walked(&nfa, &text), expected.clone());
+            proptest::prop_assert_eq!(walked(&dfa, &text), expected);
+        }
+    }
+}
