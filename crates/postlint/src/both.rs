@@ -2,10 +2,11 @@
 //! threads.
 //!
 //! Building a linter for the built-in packs is a chain of one-off work
-//! (reading four packs, the term automaton, the keyword gates) in which some
-//! links do not depend on each other. A process that checks one draft waits
-//! for all of it, so where a second core exists they run side by side. In
-//! WebAssembly, which has no threads, they run one after the other.
+//! (reading four packs, the keyword gates; for the second draft, the term
+//! automaton and two trigger sets) in which some links do not depend on each
+//! other. A process that checks a few drafts waits for all of it, so where a
+//! second core exists they run side by side. In WebAssembly, which has no
+//! threads, they run one after the other.
 
 use std::sync::Mutex;
 

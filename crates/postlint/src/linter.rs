@@ -124,6 +124,7 @@ impl Linter {
         let doc = Document::new(text);
         let mut hits = Vec::new();
         let warmth = self.conditions.count_draft(text.len());
+        self.conditions.prepare(warmth);
         self.conditions.term_hits(&doc, warmth, &mut hits);
         let haystack = Haystack::new(text);
         let matching_triggers = self.conditions.matching_triggers(&haystack, warmth);

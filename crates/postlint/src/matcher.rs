@@ -233,6 +233,21 @@ impl Conditions {
         }
     }
 
+    /// Builds what every draft but a first short one needs, the term NFA and
+    /// the trigger sets, side by side (see [`crate::both`]): the next draft
+    /// on another thread would otherwise wait for one after the other.
+    pub fn prepare(&self, warmth: Warmth) {
+        if warmth.first_short || self.nfa.get().is_some() {
+            return;
+        }
+        both::join(
+            || {
+                self.term_nfa();
+            },
+            || self.triggers.build_sets(),
+        );
+    }
+
     /// Every term hit in the draft, on word boundaries, sorted by condition and position.
     pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
         let view = View::new(doc.text());
