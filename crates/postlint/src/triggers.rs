@@ -222,23 +222,31 @@ impl LazySet {
                     out.extend((0..dfa.match_len(cache, state)).map(|i| dfa.match_pattern(cache, state, i).as_usize()));
                 }
             };
-            for &byte in text {
+            let mut at = 0;
+            while at < text.len() {
                 // Most steps go from an untagged state to another along a
-                // transition already in the cache: one lookup, no checks.
+                // transition already in the cache: one look-up, one check.
                 if !state.is_tagged() {
-                    let next = dfa.next_state_untagged(cache, state, byte);
-                    if !next.is_tagged() {
+                    while let Some(&byte) = text.get(at) {
+                        let next = dfa.next_state_untagged(cache, state, byte);
+                        if next.is_tagged() {
+                            break;
+                        }
                         state = next;
-                        continue;
+                        at += 1;
                     }
                 }
-                state = dfa.next_state(cache, state, byte).map_err(|_| MatchError::gave_up(0))?;
+                let Some(&byte) = text.get(at) else { break };
+                state = dfa
+                    .next_state(cache, state, byte)
+                    .map_err(|_| MatchError::gave_up(at))?;
+                at += 1;
                 if state.is_tagged() {
                     if state.is_dead() {
                         return Ok(());
                     }
                     if state.is_quit() {
-                        return Err(MatchError::quit(byte, 0));
+                        return Err(MatchError::quit(byte, at - 1));
                     }
                     note(state, cache);
                 }
