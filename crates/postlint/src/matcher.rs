@@ -38,7 +38,7 @@ pub(crate) struct Hit {
 }
 
 pub(crate) enum Condition {
-    Terms(Vec<Term>),
+    Terms(Arc<[Term]>),
     Pattern {
         pattern: Arc<LazyPattern>,
         validator: Option<Validator>,
@@ -112,7 +112,7 @@ impl ConditionsBuilder {
                         self.add_disguised(&term.surface, term_use);
                     }
                 }
-                self.conditions.push(Condition::Terms(terms.clone()));
+                self.conditions.push(Condition::Terms(Arc::clone(terms)));
             }
             Matcher::Pattern { regex, validator } => {
                 if trigger {

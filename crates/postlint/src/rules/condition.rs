@@ -37,7 +37,9 @@ pub(crate) enum Side {
 #[derive(Debug, Clone)]
 pub(crate) enum Matcher {
     Terms {
-        terms: Vec<Term>,
+        /// Shared: a rule set is cloned (the built-in one for every linter),
+        /// and a linter keeps the terms of each condition.
+        terms: Arc<[Term]>,
         disguise: bool,
     },
     Pattern {
@@ -495,7 +497,10 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
         }
         return None;
     }
-    Some(Matcher::Terms { terms, disguise })
+    Some(Matcher::Terms {
+        terms: terms.into(),
+        disguise,
+    })
 }
 
 /// A phrase matches with a space or a hyphen between its words: "bed blocker", "bed-blocker".
