@@ -454,7 +454,13 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
         let written = entry.value.trim();
         // Symbols and emoji are fine terms ("👇" next to a photo); only a term
         // that folds to nothing could never be found.
-        if fold_term(written).trim().is_empty() {
+        // (Folding ASCII only lower-cases it: no copy needed to tell.)
+        let folds_to_nothing = if written.is_ascii() {
+            written.trim().is_empty()
+        } else {
+            fold_term(written).trim().is_empty()
+        };
+        if folds_to_nothing {
             sink.push(
                 entry.span,
                 FileErrorKind::InvalidValue {
@@ -466,22 +472,22 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
         }
         let term: Arc<str> = Arc::from(written);
         let fix: Option<Arc<str>> = fix.map(Arc::from);
-        let forms = if inflect {
-            inflections(written)
-        } else {
-            vec![written.to_owned()]
-        };
-        for form in forms {
-            for variant in spacing_variants(&form) {
-                let surface = fold_term(&variant);
-                if !terms.iter().any(|t| t.surface == surface) {
-                    terms.push(Term {
-                        surface,
-                        term: term.clone(),
-                        fix: fix.clone(),
-                    });
-                }
+        let mut add = |variant: &str| {
+            let surface = fold_term(variant);
+            if !terms.iter().any(|t| t.surface == surface) {
+                terms.push(Term {
+                    surface,
+                    term: term.clone(),
+                    fix: fix.clone(),
+                });
             }
+        };
+        if inflect {
+            for form in inflections(written) {
+                for_each_spacing_variant(&form, &mut add);
+            }
+        } else {
+            for_each_spacing_variant(written, &mut add);
         }
     }
     if terms.is_empty() {
@@ -503,16 +509,17 @@ fn read_terms(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, files: &dyn Ter
     })
 }
 
-/// A phrase matches with a space or a hyphen between its words: "bed blocker", "bed-blocker".
-fn spacing_variants(form: &str) -> Vec<String> {
-    let mut variants = vec![form.to_owned()];
+/// A phrase matches with a space or a hyphen between its words: "bed
+/// blocker", "bed-blocker". Calls `add` with each spelling, the form itself
+/// first (most terms have one: no copy is made for them).
+fn for_each_spacing_variant(form: &str, add: &mut impl FnMut(&str)) {
+    add(form);
     if form.contains(' ') {
-        variants.push(form.replace(' ', "-"));
+        add(&form.replace(' ', "-"));
     }
     if form.contains('-') && form.chars().any(char::is_alphanumeric) {
-        variants.push(form.replace('-', " "));
+        add(&form.replace('-', " "));
     }
-    variants
 }
 
 fn read_term_entries(
