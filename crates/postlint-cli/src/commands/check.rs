@@ -17,8 +17,11 @@ use crate::output::{self, Entry, Reporter, Summary};
 use crate::parallel::ordered_map;
 use crate::settings::{self, Settings};
 
-/// Posts handed to a worker at a time.
-const POSTS_PER_CHUNK: usize = 64;
+/// Posts handed to a worker at a time. A post takes a few microseconds, so
+/// a chunk of 64 was handed over (three wake-ups) every few hundred: 256 took
+/// a 300,000-post batch on two threads from 1.72 to 1.66 s (median of five
+/// interleaved runs). In flight at once: 4 chunks a worker, about 300 KB.
+const POSTS_PER_CHUNK: usize = 256;
 
 /// Files handed to a worker at a time: enough that handing them over costs
 /// little next to checking them (one file at a time, 5,000 tweet-sized files
