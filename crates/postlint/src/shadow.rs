@@ -99,7 +99,8 @@ fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
             .position(|b| !b.is_ascii())
             .map_or(bytes.len(), |n| at + n);
         shadow.extend_from_slice(&bytes[at..run_end]);
-        offsets.extend((at..run_end).map(to_u32));
+        // A range of u32, converted once: one check per run, not per byte.
+        offsets.extend(to_u32(at)..to_u32(run_end));
         let Some(c) = text[run_end..].chars().next() else { break };
         offsets.push(to_u32(run_end));
         shadow.push(if is_word_character(c) {

@@ -63,8 +63,10 @@ impl FoldedView {
         let from = self.text.len();
         self.text.push_str(run);
         self.text[from..].make_ascii_lowercase();
-        self.starts.extend((offset..offset + run.len()).map(to_u32));
-        self.ends.extend((offset + 1..=offset + run.len()).map(to_u32));
+        // Ranges of u32, converted once: one check per run, not per byte.
+        let (start, end) = (to_u32(offset), to_u32(offset + run.len()));
+        self.starts.extend(start..end);
+        self.ends.extend(start.saturating_add(1)..end.saturating_add(1));
     }
 
     fn push_char(&mut self, c: char, offset: usize, fold_lookalikes: bool) {
