@@ -145,21 +145,33 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
     if text.is_ascii() {
         return true;
     }
+    let bytes = text.as_bytes();
     let mut previous_is_letter = false;
-    for c in text.chars() {
-        let inert = c.is_ascii()
-            || if is_invisible(c) {
-                // Dropping it matters only inside a word.
-                !previous_is_letter
-            } else {
-                !c.is_alphanumeric() && !is_combining_mark(c) && decomposes_to_itself(c)
-            };
+    let mut at = 0;
+    loop {
+        // ASCII folds to itself: skipped a run at a time.
+        let run_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| at + n);
+        if run_end > at {
+            previous_is_letter = bytes[run_end - 1].is_ascii_alphanumeric();
+        }
+        let Some(c) = text[run_end..].chars().next() else {
+            return true;
+        };
+        let inert = if is_invisible(c) {
+            // Dropping it matters only inside a word.
+            !previous_is_letter
+        } else {
+            !c.is_alphanumeric() && !is_combining_mark(c) && decomposes_to_itself(c)
+        };
         if !inert {
             return false;
         }
         previous_is_letter = c.is_alphanumeric();
+        at = run_end + c.len_utf8();
     }
-    true
 }
 
 fn decomposes_to_itself(c: char) -> bool {
@@ -294,6 +306,25 @@ mod tests {
         assert!(!folds_to_itself("ＦＵＣＫ"));
         assert!(!folds_to_itself("ﬁne"), "a ligature decomposes");
         assert!(!folds_to_itself("a\u{301}"), "a combining mark");
+    }
+
+    proptest::proptest! {
+        /// Where the draft is said to fold to itself, folding it changes
+        /// nothing but ASCII case, and drops invisible characters only
+        /// outside words.
+        #[test]
+        fn a_draft_that_folds_to_itself_folds_to_its_lower_case(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Fu", "ck", " ", "1", "é", "\u{301}", "\u{200b}", "🩺", "’", "—", "ﬁ", "Ｆ", "ſ", "ß", "\n",
+            ]), 0..24)
+        ) {
+            let text = pieces.concat();
+            if folds_to_itself(&text) {
+                let view = FoldedView::new(&text);
+                let visible: String = text.to_ascii_lowercase().chars().filter(|&c| !is_invisible(c)).collect();
+                proptest::prop_assert_eq!(view.text(), visible);
+            }
+        }
     }
 
     #[test]
