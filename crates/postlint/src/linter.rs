@@ -132,18 +132,19 @@ impl Linter {
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }
+        // Which conditions may have a hit, a bit each: the trigger of most
+        // rules has none, and a bit is cheaper to test than hits to search.
+        let mut may_hit = vec![0u64; self.conditions.len().div_ceil(64)];
+        for cond in hits.iter().map(|h| h.cond).chain(matching_triggers.iter().copied()) {
+            may_hit[cond as usize / 64] |= 1 << (cond % 64);
+        }
         let mut scratch = Scratch::new(hits);
         let mut findings = Vec::new();
         for rule in &self.compiled {
-            let trigger_is_pattern = self.conditions.is_pattern(rule.trigger);
-            // Sorted (see `Conditions::matching_triggers`).
-            if trigger_is_pattern && matching_triggers.binary_search(&rule.trigger).is_err() {
-                continue;
+            let cond = rule.trigger;
+            if may_hit[cond as usize / 64] & (1 << (cond % 64)) != 0 {
+                self.check_rule(rule, &doc, &haystack, &mut scratch, &mut findings);
             }
-            if !trigger_is_pattern && scratch.get(rule.trigger).is_empty() {
-                continue;
-            }
-            self.check_rule(rule, &doc, &haystack, &mut scratch, &mut findings);
         }
         self.diagnostics(text, findings)
     }

@@ -216,6 +216,11 @@ impl Conditions {
         }
     }
 
+    /// How many conditions there are (their ids are below).
+    pub fn len(&self) -> usize {
+        self.conditions.len()
+    }
+
     pub fn is_pattern(&self, cond: CondId) -> bool {
         matches!(self.conditions[cond as usize], Condition::Pattern { .. })
     }
