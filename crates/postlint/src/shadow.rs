@@ -103,7 +103,10 @@ fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
         offsets.extend(to_u32(at)..to_u32(run_end));
         let Some(c) = text[run_end..].chars().next() else { break };
         offsets.push(to_u32(run_end));
-        shadow.push(if is_word_character(c) {
+        shadow.push(if crate::normalize::is_pictograph(c) {
+            // Neither a word character nor a space nor spelt out (see the tests).
+            b'\x01'
+        } else if is_word_character(c) {
             b'_'
         } else if c.is_whitespace() {
             b' '
@@ -202,6 +205,15 @@ mod tests {
         assert_eq!(offsets.len(), shadow.len() + 1);
         assert_eq!(offsets[shadow.len()] as usize, text.len());
         assert_eq!(&text[offsets[7] as usize..], "\u{a0}x ١½ £5’s");
+    }
+
+    #[test]
+    fn pictographs_stand_as_other_characters() {
+        for c in ['🩺', '☕', '❤', '⭐', '✅'] {
+            assert!(crate::normalize::is_pictograph(c) && spelt_out(c).is_none(), "{c:?}");
+            assert_eq!(ascii_shadow(&c.to_string()).0, b"\x01");
+        }
+        assert!(SPELT_OUT.iter().all(|&c| !crate::normalize::is_pictograph(c)));
     }
 
     #[test]

@@ -86,6 +86,15 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
             }
             continue;
         }
+        // An emoji (or a run of them) holds no letter, leet or mask: it only
+        // ends a run of single letters.
+        if token
+            .chars()
+            .all(|c| super::is_pictograph(c) || matches!(c, '\u{fe0f}' | '\u{200d}'))
+        {
+            flush_single_run(text, &mut single_run, &mut out);
+            continue;
+        }
         let (core, core_span) = trim(token, span);
         if core.chars().count() == 1 && core.chars().all(|c| c.is_alphabetic() || leet(c).is_some()) {
             single_run.push(core_span);

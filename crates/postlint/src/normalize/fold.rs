@@ -160,7 +160,9 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
         let Some(c) = text[run_end..].chars().next() else {
             return true;
         };
-        let inert = if is_invisible(c) {
+        let inert = if is_pictograph(c) {
+            true
+        } else if is_invisible(c) {
             // Dropping it matters only inside a word.
             !previous_is_letter
         } else {
@@ -169,9 +171,18 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
         if !inert {
             return false;
         }
-        previous_is_letter = c.is_alphanumeric();
+        previous_is_letter = !is_pictograph(c) && c.is_alphanumeric();
         at = run_end + c.len_utf8();
     }
+}
+
+/// Emoji and other pictographs: not letters, digits, marks, spaces or
+/// invisible, without case or decomposition (a test checks every one), so
+/// folding leaves them alone and no word has them. Most non-ASCII characters
+/// of a tweet are these, and a range check is cheaper than Unicode's tables.
+/// (The dingbat digits `❶` to `➓`, U+2776 to U+2793, are numbers.)
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{2775}' | '\u{2794}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
 }
 
 fn decomposes_to_itself(c: char) -> bool {
@@ -296,6 +307,26 @@ mod tests {
     fn folds_lookalikes_only_in_latin_or_all_lookalike_words() {
         assert_eq!(folded("fuсk"), "fuck", "Cyrillic es inside a Latin word");
         assert_eq!(folded("спасибо"), "спасибо", "an ordinary Russian word is left alone");
+    }
+
+    #[test]
+    fn pictographs_are_neither_words_nor_spaces_and_fold_to_themselves() {
+        let ranges = [0x1F300..=0x1FAFF, 0x2600..=0x2775, 0x2794..=0x27BF, 0x2B00..=0x2BFF];
+        let mut checked = 0;
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert!(is_pictograph(c));
+            assert!(
+                !c.is_alphanumeric() && !is_combining_mark(c) && !c.is_whitespace(),
+                "{c:?}"
+            );
+            assert!(
+                !is_invisible(c) && decomposes_to_itself(c) && c.to_lowercase().eq([c]),
+                "{c:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 2500);
+        assert!(!is_pictograph('\u{2776}') && '\u{2776}'.is_numeric());
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod disguise;
 mod fold;
 
 pub(crate) use disguise::{Candidate, candidates, decoded_is_code, same_letter, skeleton};
-pub(crate) use fold::{FoldedView, fold_term};
+pub(crate) use fold::{FoldedView, fold_term, is_pictograph};
 
 use std::borrow::Cow;
 
