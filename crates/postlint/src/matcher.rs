@@ -59,7 +59,7 @@ pub(crate) struct Conditions {
     dfa: OnceLock<Option<TermDfa>>,
     /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
     bytes_checked: AtomicUsize,
-    /// Whether the linter has checked a draft (see [`GATED_DRAFT_BYTES`]).
+    /// Whether the linter has checked a draft (see [`FIRST_SHORT_DRAFT_BYTES`]).
     checked_one: AtomicBool,
     /// The automaton's patterns, folded, in pattern order.
     literals: Vec<String>,

@@ -13,7 +13,7 @@
 //!
 //! A linter uses the gates for its first draft if that is short, so a
 //! process that checks one tweet never compiles the sets, and the sets from
-//! then on (see `matcher::GATED_DRAFT_BYTES`).
+//! then on (see `matcher::FIRST_SHORT_DRAFT_BYTES`).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;
