@@ -253,7 +253,8 @@ impl Conditions {
         );
     }
 
-    /// Every term hit in the draft, on word boundaries, sorted by condition and position.
+    /// Every term hit in the draft, on word boundaries, in no particular
+    /// order (the linter groups those it needs by condition).
     pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
         let view = View::new(doc.text());
         let text = view.lower_case();
@@ -275,9 +276,6 @@ impl Conditions {
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), &view, hits);
         }
-        // By term too, so that the order does not depend on the order found in.
-        hits.sort_unstable_by_key(|h| (h.cond, h.span.start, h.span.end, h.term));
-        hits.dedup();
     }
 
     /// Notes the hits of automaton pattern `pattern` found at `span` of the
