@@ -38,7 +38,7 @@ pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: im
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use aho_corasick::{AhoCorasick, MatchKind, dfa, nfa::contiguous};
 
     use super::*;
@@ -51,7 +51,10 @@ mod tests {
         out
     }
 
-    fn searched(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
+    /// Every match of an overlapping Aho-Corasick search, each once (it may
+    /// report an empty match twice; the linter drops repeated hits), sorted:
+    /// what the walks here and the term table are held to.
+    pub(crate) fn searched(patterns: &[String], text: &str) -> Vec<(usize, usize, usize)> {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(patterns)

@@ -94,10 +94,7 @@ fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
     let mut at = 0;
     loop {
         // A run of ASCII is its own shadow: copied whole.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| at + n);
+        let run_end = crate::normalize::ascii_run_end(bytes, at);
         shadow.extend_from_slice(&bytes[at..run_end]);
         // A range of u32, converted once: one check per run, not per byte.
         offsets.extend(to_u32(at)..to_u32(run_end));

@@ -83,29 +83,12 @@ impl TermTable {
 
 #[cfg(test)]
 mod tests {
-    use aho_corasick::{AhoCorasick, MatchKind};
-
     use super::*;
 
     fn by_table(literals: &[String], text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         TermTable::new(literals).for_each_match(literals, text.as_bytes(), |p, s, e| out.push((p, s, e)));
         out.sort_unstable();
-        out
-    }
-
-    fn by_automaton(literals: &[String], text: &str) -> Vec<(usize, usize, usize)> {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(literals)
-            .expect("builds");
-        let mut out: Vec<_> = automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-            .collect();
-        // It may report an empty match twice; the linter drops repeated hits.
-        out.sort_unstable();
-        out.dedup();
         out
     }
 
@@ -139,7 +122,11 @@ mod tests {
         let fixtures = crate::test_fixtures::texts();
         assert!(fixtures.len() > 300);
         for text in fixtures.iter().map(|t| t.to_lowercase()).chain([packed.to_owned()]) {
-            assert_eq!(by_table(&literals, &text), by_automaton(&literals, &text), "{text:?}");
+            assert_eq!(
+                by_table(&literals, &text),
+                crate::overlapping::tests::searched(&literals, &text),
+                "{text:?}"
+            );
         }
     }
 
@@ -156,7 +143,7 @@ mod tests {
         ) {
             let literals: Vec<String> = literals.into_iter().map(String::from).collect();
             let text = pieces.concat();
-            proptest::prop_assert_eq!(by_table(&literals, &text), by_automaton(&literals, &text));
+            proptest::prop_assert_eq!(by_table(&literals, &text), crate::overlapping::tests::searched(&literals, &text));
         }
     }
 }

@@ -28,10 +28,7 @@ impl FoldedView {
         let mut at = 0;
         while at < bytes.len() {
             // ASCII folds to itself in lower case: copied a run at a time.
-            let run_end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii())
-                .map_or(bytes.len(), |n| at + n);
+            let run_end = super::ascii_run_end(bytes, at);
             view.push_ascii(&original[at..run_end], at);
             let Some(c) = original[run_end..].chars().next() else {
                 break;
@@ -150,10 +147,7 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
     let mut at = 0;
     loop {
         // ASCII folds to itself: skipped a run at a time.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| at + n);
+        let run_end = super::ascii_run_end(bytes, at);
         if run_end > at {
             previous_is_letter = bytes[run_end - 1].is_ascii_alphanumeric();
         }

@@ -11,6 +11,16 @@ mod fold;
 pub(crate) use disguise::{Candidate, candidates, decoded_is_code, same_letter, skeleton};
 pub(crate) use fold::{FoldedView, fold_term, is_pictograph};
 
+/// Where the run of ASCII bytes that starts at `at` ends: the offset of the
+/// next non-ASCII byte, or the end. ASCII is copied or skipped a run at a
+/// time; only the other characters are decoded.
+pub(crate) fn ascii_run_end(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |n| at + n)
+}
+
 use std::borrow::Cow;
 
 use crate::Span;
