@@ -105,6 +105,19 @@ fn build(c: &mut Criterion) {
     c.bench_function("Linter::new (built-in packs)", |b| {
         b.iter(|| Linter::new(black_box(rules.clone()), Config::default()).expect("compiles"))
     });
+    // `Linter::new` leaves the term automaton and the trigger sets to the
+    // second draft (a first short one does without them): this counts them.
+    let mut rng = corpus::Rng::new(seeds::single(DEFAULT_SEED));
+    let tweet = corpus::post_of_chars(&mut rng, 280);
+    let mut group = c.benchmark_group("start-up");
+    group.sample_size(20);
+    group.bench_function("Linter::new and two tweets (built-in packs)", |b| {
+        b.iter(|| {
+            let linter = Linter::new(black_box(rules.clone()), Config::default()).expect("compiles");
+            linter.lint(black_box(&tweet)).len() + linter.lint(black_box(&tweet)).len()
+        })
+    });
+    group.finish();
 }
 
 criterion_group! {
