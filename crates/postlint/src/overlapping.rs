@@ -68,19 +68,26 @@ pub(crate) mod tests {
         out
     }
 
+    /// Literals and a text made of their pieces, for searches to agree on:
+    /// overlapping, nested, empty and non-ASCII literals.
+    pub(crate) fn literals_and_text() -> impl proptest::strategy::Strategy<Value = (Vec<String>, String)> {
+        use proptest::strategy::Strategy;
+        let literals = proptest::collection::vec(
+            proptest::sample::select(vec![
+                "", "a", "ab", "abc", "b", "ba", "bab", "é", "éa", "a é", "cc", "ccc",
+            ]),
+            1..8,
+        );
+        let pieces = proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "é", " ", "ab"]), 0..40);
+        (literals, pieces)
+            .prop_map(|(literals, pieces)| (literals.into_iter().map(String::from).collect(), pieces.concat()))
+    }
+
     proptest::proptest! {
         /// The contiguous NFA and the DFA, walked, find what an overlapping
         /// search finds (each match once: the search may report an empty one twice).
         #[test]
-        fn a_walk_finds_what_an_overlapping_search_finds(
-            patterns in proptest::collection::vec(
-                proptest::sample::select(vec!["", "a", "ab", "abc", "b", "ba", "bab", "é", "éa", "a é", "cc", "ccc"]),
-                1..8,
-            ),
-            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "é", " ", "ab"]), 0..40),
-        ) {
-            let patterns: Vec<String> = patterns.into_iter().map(String::from).collect();
-            let text = pieces.concat();
+        fn a_walk_finds_what_an_overlapping_search_finds((patterns, text) in literals_and_text()) {
             let expected = searched(&patterns, &text);
             let nfa = contiguous::NFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("builds");
             let dfa = dfa::DFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("builds");

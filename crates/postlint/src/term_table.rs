@@ -134,15 +134,7 @@ mod tests {
         /// The same matches as an overlapping Aho-Corasick search, empty
         /// literals and non-ASCII bytes included (each once).
         #[test]
-        fn finds_what_the_automaton_finds(
-            literals in proptest::collection::vec(
-                proptest::sample::select(vec!["", "a", "ab", "abc", "b", "ba", "bab", "é", "éa", "a é", "cc", "ccc"]),
-                1..8,
-            ),
-            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "é", " ", "ab"]), 0..40),
-        ) {
-            let literals: Vec<String> = literals.into_iter().map(String::from).collect();
-            let text = pieces.concat();
+        fn finds_what_the_automaton_finds((literals, text) in crate::overlapping::tests::literals_and_text()) {
             proptest::prop_assert_eq!(by_table(&literals, &text), crate::overlapping::tests::searched(&literals, &text));
         }
     }
