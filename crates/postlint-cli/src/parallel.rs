@@ -4,7 +4,8 @@
 //! the calling thread receives the results in input order. At most
 //! `IN_FLIGHT_PER_THREAD * threads` chunks exist at once (read, being worked on
 //! or waiting for an earlier chunk), so memory does not grow with the input,
-//! and the output is the same whatever the number of threads.
+//! and the output is the same whatever the number of threads. With one
+//! thread, everything runs on the calling thread: `--threads 1` means one.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{channel, sync_channel};
@@ -30,6 +31,9 @@ where
 {
     let threads = threads.max(1);
     let chunk = chunk.max(1);
+    if threads == 1 {
+        return items.map(work).try_for_each(sink);
+    }
     let in_flight = threads * IN_FLIGHT_PER_THREAD;
     let work = &work;
     std::thread::scope(|scope| {
@@ -132,17 +136,20 @@ mod tests {
 
     #[test]
     fn a_failing_sink_stops_everything() {
-        let mut count = 0;
-        let result = ordered_map(
-            0..u64::MAX,
-            2,
-            3,
-            |n| n,
-            |_| {
-                count += 1;
-                if count == 10 { Err("stop") } else { Ok(()) }
-            },
-        );
-        assert_eq!(result, Err("stop"));
+        for threads in [1, 2] {
+            let mut count = 0;
+            let result = ordered_map(
+                0..u64::MAX,
+                threads,
+                3,
+                |n| n,
+                |_| {
+                    count += 1;
+                    if count == 10 { Err("stop") } else { Ok(()) }
+                },
+            );
+            assert_eq!(result, Err("stop"), "threads = {threads}");
+            assert_eq!(count, 10, "threads = {threads}");
+        }
     }
 }

@@ -17,12 +17,6 @@ use crate::output::{self, Entry, Reporter, Summary};
 use crate::parallel::ordered_map;
 use crate::settings::{self, Settings};
 
-/// Posts handed to a worker at a time. A post takes a few microseconds, so
-/// a chunk of 64 was handed over (three wake-ups) every few hundred: 256 took
-/// a 300,000-post batch on two threads from 1.72 to 1.66 s (median of five
-/// interleaved runs). In flight at once: 4 chunks a worker, under 1 MB.
-const POSTS_PER_CHUNK: usize = 256;
-
 /// Files handed to a worker at a time: enough that handing them over costs
 /// little next to checking them (one file at a time, 5,000 tweet-sized files
 /// cost 38,000 futex calls), and few enough to keep the threads busy. Memory
@@ -315,6 +309,23 @@ fn skipped(name: String, note: String) -> Checked {
     }
 }
 
+/// What a worker hands back for a run of posts of a batch.
+enum PostsChecked {
+    /// Posts rendered by the worker (human, concise), with their totals:
+    /// the writer only copies the bytes, and frees nothing per post.
+    Rendered {
+        bytes: io::Result<Vec<u8>>,
+        summary: Summary,
+    },
+    /// A post for the writer to render (json and sarif keep state between entries).
+    Post {
+        post: batch::Post,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A post that could not be read.
+    Unreadable(Error),
+}
+
 /// Checks a batch of posts.
 fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorChoice) -> Result<Status, Error> {
     let shown = if path.as_os_str() == "-" {
@@ -326,27 +337,56 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
         id: args.batch.id_field.clone(),
         text: args.batch.text_field.clone(),
     };
-    let posts = batch::open(path, &shown, args.batch.posts_format, fields)?;
+    let chunks = batch::open(path, &shown, args.batch.posts_format, fields)?;
     let linter = &settings.linter;
     let color = output::use_color(color);
     let prerenderer = output::Prerenderer::new(args.report.format, linter, color);
-    let entry_name = |post: &batch::Post| format!("{shown}#{}", post.id);
-    // Findings are rendered where they are found, when the format allows it.
-    let work = |post: Result<batch::Post, Error>| {
-        post.map(|post| {
+    let work = |chunk: batch::Chunk| -> Vec<PostsChecked> {
+        let mut checked = Vec::new();
+        let mut rendered = Vec::new();
+        let mut summary = Summary::default();
+        let mut name = String::new();
+        for post in chunk.into_posts() {
+            let post = match post {
+                Ok(post) => post,
+                Err(e) => {
+                    if summary.files > 0 {
+                        let bytes = Ok(std::mem::take(&mut rendered));
+                        checked.push(PostsChecked::Rendered { bytes, summary });
+                        summary = Summary::default();
+                    }
+                    checked.push(PostsChecked::Unreadable(e));
+                    continue;
+                }
+            };
             let diagnostics = linter.lint(&post.text);
-            let rendered = match &prerenderer {
-                Some(prerenderer) if !diagnostics.is_empty() => Some(prerenderer.render(&Entry {
-                    path: &entry_name(&post),
+            let Some(prerenderer) = &prerenderer else {
+                checked.push(PostsChecked::Post { post, diagnostics });
+                continue;
+            };
+            summary.add(&diagnostics);
+            if !diagnostics.is_empty() {
+                entry_name(&mut name, &shown, &post.id);
+                let entry = Entry {
+                    path: &name,
                     file: &shown,
                     id: Some(&post.id),
                     text: &post.text,
                     diagnostics: &diagnostics,
-                })),
-                _ => None,
-            };
-            (diagnostics, post, rendered)
-        })
+                };
+                if let Err(e) = prerenderer.render_into(&mut rendered, &entry) {
+                    checked.push(PostsChecked::Rendered { bytes: Err(e), summary });
+                    return checked;
+                }
+            }
+        }
+        if summary.files > 0 {
+            checked.push(PostsChecked::Rendered {
+                bytes: Ok(rendered),
+                summary,
+            });
+        }
+        checked
     };
 
     let stdout = io::stdout();
@@ -357,47 +397,47 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
         ..Summary::default()
     };
     let mut name = String::new();
-    ordered_map(
-        posts,
-        threads(&args.report),
-        POSTS_PER_CHUNK,
-        work,
-        |checked| -> Result<(), Error> {
+    ordered_map(chunks, threads(&args.report), 1, work, |checked| -> Result<(), Error> {
+        for checked in checked {
             match checked {
-                Ok((diagnostics, post, rendered)) => {
-                    summary.add(&diagnostics);
-                    match rendered {
-                        Some(rendered) => out.write_all(&rendered.map_err(error::output)?).map_err(error::output),
-                        None => {
-                            name.clear();
-                            name.push_str(&shown);
-                            name.push('#');
-                            name.push_str(&post.id);
-                            let entry = Entry {
-                                path: &name,
-                                file: &shown,
-                                id: Some(&post.id),
-                                text: &post.text,
-                                diagnostics: &diagnostics,
-                            };
-                            reporter.entry(&mut out, &entry).map_err(error::output)
-                        }
-                    }
+                PostsChecked::Rendered { bytes, summary: run } => {
+                    summary.absorb(&run);
+                    out.write_all(&bytes.map_err(error::output)?).map_err(error::output)?;
                 }
-                Err(e) => {
+                PostsChecked::Post { post, diagnostics } => {
+                    summary.add(&diagnostics);
+                    entry_name(&mut name, &shown, &post.id);
+                    let entry = Entry {
+                        path: &name,
+                        file: &shown,
+                        id: Some(&post.id),
+                        text: &post.text,
+                        diagnostics: &diagnostics,
+                    };
+                    reporter.entry(&mut out, &entry).map_err(error::output)?;
+                }
+                PostsChecked::Unreadable(e) => {
                     summary.unreadable += 1;
                     out.flush().map_err(error::output)?;
                     for line in e.lines() {
                         tell("error", &line);
                     }
-                    Ok(())
                 }
             }
-        },
-    )?;
+        }
+        Ok(())
+    })?;
     reporter.finish(&mut out, &summary).map_err(error::output)?;
     out.flush().map_err(error::output)?;
     Ok(status(&summary, settings.fail_on))
+}
+
+/// How a post of a batch is named in reports: `posts.jsonl#id`.
+fn entry_name(name: &mut String, batch: &str, id: &str) {
+    name.clear();
+    name.push_str(batch);
+    name.push('#');
+    name.push_str(id);
 }
 
 /// Trouble wins; else whether any finding reaches the threshold.

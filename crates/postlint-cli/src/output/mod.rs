@@ -65,6 +65,16 @@ impl Summary {
         }
     }
 
+    /// Adds another run's totals (counted apart, on another thread).
+    pub fn absorb(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.files_with_findings += other.files_with_findings;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.unreadable += other.unreadable;
+    }
+
     /// All findings.
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
@@ -111,11 +121,16 @@ impl Prerenderer<'_> {
     /// The entry exactly as its reporter would write it.
     pub fn render(&self, entry: &Entry<'_>) -> io::Result<Vec<u8>> {
         let mut out = Vec::new();
-        match self {
-            Prerenderer::Human(human) => human.write_entry(&mut out, entry)?,
-            Prerenderer::Concise => concise::write_entry(&mut out, entry)?,
-        }
+        self.render_into(&mut out, entry)?;
         Ok(out)
+    }
+
+    /// Appends the entry to `out`, exactly as its reporter would write it.
+    pub fn render_into(&self, out: &mut Vec<u8>, entry: &Entry<'_>) -> io::Result<()> {
+        match self {
+            Prerenderer::Human(human) => human.write_entry(out, entry),
+            Prerenderer::Concise => concise::write_entry(out, entry),
+        }
     }
 }
 
