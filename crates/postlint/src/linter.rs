@@ -8,6 +8,7 @@ use crate::error::{FileError, FileErrors, closest};
 use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit};
 use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
 use crate::shadow::Haystack;
+use crate::triggers::Windows;
 
 /// A rule set compiled for checking drafts.
 ///
@@ -128,7 +129,8 @@ impl Linter {
         self.conditions.prepare(warmth);
         self.conditions.term_hits(&doc, warmth, &mut hits);
         let haystack = Haystack::new(text);
-        let matching_triggers = self.conditions.matching_triggers(&haystack, warmth);
+        let mut windows = Windows::default();
+        let matching_triggers = self.conditions.matching_triggers(&haystack, warmth, &mut windows);
         if hits.is_empty() && matching_triggers.is_empty() {
             return Vec::new();
         }
@@ -138,7 +140,7 @@ impl Linter {
         for cond in hits.iter().map(|h| h.cond).chain(matching_triggers.iter().copied()) {
             may_hit[cond as usize / 64] |= 1 << (cond % 64);
         }
-        let mut scratch = Scratch::new(hits);
+        let mut scratch = Scratch::new(hits, windows);
         let mut findings = Vec::new();
         for rule in &self.compiled {
             let cond = rule.trigger;
@@ -379,17 +381,48 @@ struct Scratch {
     runs: Vec<(CondId, usize, usize)>,
     /// The longest hit of any condition, so a window search can start early enough.
     longest: usize,
+    /// Where trigger patterns may match, in a long draft.
+    windows: Windows,
+    /// Once `found` is grouped by condition (see [`GROUP_ALL_ABOVE`]): where
+    /// each condition's group starts, and where the last ends.
+    group_starts: Vec<usize>,
 }
 
+/// With more term hits than this (a long draft), they are grouped by
+/// condition once rather than searched through for each condition looked at:
+/// the 10 MB archive spent 16% of its time in those searches.
+const GROUP_ALL_ABOVE: usize = 1024;
+
 impl Scratch {
-    fn new(found: Vec<Hit>) -> Scratch {
+    fn new(found: Vec<Hit>, windows: Windows) -> Scratch {
         let longest = found.iter().map(|h| h.span.len()).max().unwrap_or(0);
         Scratch {
             found,
             hits: Vec::new(),
             runs: Vec::new(),
             longest,
+            windows,
+            group_starts: Vec::new(),
         }
+    }
+
+    /// Groups `found` by condition (a counting sort: linear in the hits).
+    fn group_by_condition(&mut self, conditions: usize) {
+        let mut starts = vec![0; conditions + 1];
+        for hit in &self.found {
+            starts[hit.cond as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = self.found.clone();
+        for hit in &self.found {
+            grouped[next[hit.cond as usize]] = *hit;
+            next[hit.cond as usize] += 1;
+        }
+        self.found = grouped;
+        self.group_starts = starts;
     }
 
     /// Works out the hits of `cond` if they are not yet: a term condition's
@@ -400,14 +433,22 @@ impl Scratch {
         }
         let start = self.hits.len();
         if conditions.is_pattern(cond) {
-            conditions.pattern_hits(cond, haystack, &mut self.hits);
+            conditions.pattern_hits(cond, haystack, self.windows.of(cond), &mut self.hits);
             // A pattern's matches come left to right.
             debug_assert!(self.hits[start..].is_sorted_by_key(|h| (h.span.start, h.span.end)));
             self.longest = self
                 .longest
                 .max(self.hits[start..].iter().map(|h| h.span.len()).max().unwrap_or(0));
         } else {
-            self.hits.extend(self.found.iter().filter(|h| h.cond == cond));
+            if self.found.len() <= GROUP_ALL_ABOVE {
+                self.hits.extend(self.found.iter().filter(|h| h.cond == cond));
+            } else {
+                if self.group_starts.is_empty() {
+                    self.group_by_condition(conditions.len());
+                }
+                let group = self.group_starts[cond as usize]..self.group_starts[cond as usize + 1];
+                self.hits.extend_from_slice(&self.found[group]);
+            }
             // By term too, so that the order never depends on the order found in.
             self.hits[start..].sort_unstable_by_key(|h| (h.span.start, h.span.end, h.term));
             let mut kept = start;
@@ -437,5 +478,31 @@ impl Scratch {
         let start = hits.partition_point(|h| h.span.start < from);
         let end = hits.partition_point(|h| h.span.start < window.end);
         &hits[start..end.max(start)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Grouping the hits by condition keeps each condition's hits, in the
+        /// order found: what filtering them out one condition at a time gives.
+        #[test]
+        fn grouping_hits_by_condition_keeps_each_conditions_hits_in_order(
+            found in proptest::collection::vec((0u32..8, 0usize..50, 0usize..5, 0u32..3), 0..300)
+        ) {
+            let found: Vec<Hit> = found
+                .into_iter()
+                .map(|(cond, start, len, term)| Hit { cond, term, span: Span::new(start, start + len) })
+                .collect();
+            let mut scratch = Scratch::new(found.clone(), Windows::default());
+            scratch.group_by_condition(8);
+            for cond in 0..8u32 {
+                let group = &scratch.found[scratch.group_starts[cond as usize]..scratch.group_starts[cond as usize + 1]];
+                let filtered: Vec<Hit> = found.iter().copied().filter(|h| h.cond == cond).collect();
+                proptest::prop_assert_eq!(group, &filtered[..]);
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::overlapping;
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
 use crate::term_table::TermTable;
-use crate::triggers::Triggers;
+use crate::triggers::{Triggers, Windows};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -193,6 +193,11 @@ pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 /// 1,700-byte LinkedIn post, whose many keywords open most gates.
 const FIRST_SHORT_DRAFT_BYTES: usize = 1024;
 
+/// In a draft at least this long, trigger patterns run only in the windows
+/// where the trigger sets saw them match (see [`Windows`]); in a shorter one,
+/// noting where costs more than it saves.
+const LONG_DRAFT_BYTES: usize = 2048;
+
 /// How far a linter has warmed up, as a draft starts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Warmth {
@@ -364,15 +369,20 @@ impl Conditions {
     }
 
     /// The trigger patterns that may match in the text (a superset), sorted:
-    /// conditions are numbered as they are added, and triggers keep that order.
-    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth) -> Vec<CondId> {
-        let triggers = self.triggers.candidates(haystack, !warmth.first_short);
+    /// conditions are numbered as they are added, and triggers keep that
+    /// order. In a long draft, also where they may match.
+    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth, windows: &mut Windows) -> Vec<CondId> {
+        let long = haystack.original().len() >= LONG_DRAFT_BYTES;
+        let triggers = self
+            .triggers
+            .candidates(haystack, !warmth.first_short, long.then_some(windows));
         debug_assert!(triggers.is_sorted());
         triggers
     }
 
-    /// Every match of a pattern condition that passes its validator.
-    pub fn pattern_hits(&self, cond: CondId, haystack: &Haystack<'_>, out: &mut Vec<Hit>) {
+    /// Every match of a pattern condition that passes its validator; a
+    /// pattern with `windows` is run only there (see [`Windows`]).
+    pub fn pattern_hits(&self, cond: CondId, haystack: &Haystack<'_>, windows: Option<&[Span]>, out: &mut Vec<Hit>) {
         let Condition::Pattern { pattern, validator } = &self.conditions[cond as usize] else {
             return;
         };
@@ -389,27 +399,46 @@ impl Conditions {
                 use regex_automata::Input;
                 let (shadow, offsets) = haystack.shadow();
                 let to_draft = |i: usize| offsets.map_or(i, |o| o[i] as usize);
+                let whole_text = [Span::new(0, shadow.len())];
                 // Capture slots only once there is a match: a draft the
                 // pattern does not match costs no allocation.
-                let Some(first) = regex.find(shadow) else {
-                    return;
-                };
-                let mut captures = regex.create_captures();
-                let mut at = first.start();
-                while at <= shadow.len() {
-                    regex.search_captures(&Input::new(shadow).range(at..), &mut captures);
-                    let Some(whole) = captures.get_match() else {
-                        break;
-                    };
-                    let span = match_group
-                        .and_then(|g| captures.get_group(g))
-                        .unwrap_or_else(|| whole.span());
-                    push(to_draft(span.start), to_draft(span.end));
-                    // The shadow is one byte a character.
-                    at = if whole.is_empty() { whole.end() + 1 } else { whole.end() };
+                let mut captures = None;
+                let mut at = 0;
+                for window in windows.unwrap_or(&whole_text) {
+                    at = at.max(window.start);
+                    while at <= window.end {
+                        // The search sees the text around the window (for `\b`).
+                        let captures = match &mut captures {
+                            Some(captures) => captures,
+                            None => {
+                                let Some(first) = regex.search(&Input::new(shadow).range(at..window.end)) else {
+                                    break;
+                                };
+                                at = first.start();
+                                captures.insert(regex.create_captures())
+                            }
+                        };
+                        regex.search_captures(&Input::new(shadow).range(at..window.end), captures);
+                        let Some(whole) = captures.get_match() else {
+                            break;
+                        };
+                        let span = match_group
+                            .and_then(|g| captures.get_group(g))
+                            .unwrap_or_else(|| whole.span());
+                        push(to_draft(span.start), to_draft(span.end));
+                        // The shadow is one byte a character.
+                        at = if whole.is_empty() { whole.end() + 1 } else { whole.end() };
+                    }
                 }
             }
-            Pattern::Unicode(pattern) => pattern.for_each_match(original, match_group, push),
+            Pattern::Unicode(pattern) => match windows {
+                Some(windows) => {
+                    for window in windows {
+                        pattern.for_each_match_within(original, *window, match_group, &mut push);
+                    }
+                }
+                None => pattern.for_each_match(original, match_group, push),
+            },
         }
     }
 }
@@ -424,5 +453,93 @@ fn push_valid(cond: CondId, start: usize, end: usize, text: &str, validator: Opt
             term: 0,
             span: Span::new(start, end),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The conditions of the built-in packs, every pattern a trigger (so that
+    /// each goes into the sets and gets windows).
+    fn builtin_patterns_as_triggers() -> Conditions {
+        let mut builder = ConditionsBuilder::default();
+        for rule in crate::RuleSet::builtin().rules() {
+            let matchers = [Some(&rule.trigger), rule.except.as_ref()]
+                .into_iter()
+                .flatten()
+                .chain(rule.near.iter().map(|n| &n.matcher))
+                .chain(rule.context.iter().map(|c| &c.matcher))
+                .chain(rule.unless.iter().chain(&rule.requires).map(|p| &p.matcher));
+            for matcher in matchers {
+                if matches!(matcher, Matcher::Pattern { .. }) {
+                    builder.add(matcher, true);
+                }
+            }
+        }
+        builder.build()
+    }
+
+    /// Runs every pattern over `text` whole and in its windows; panics if the
+    /// two disagree. Returns how many patterns had windows.
+    fn compare_windows(conditions: &Conditions, text: &str) -> usize {
+        let haystack = Haystack::new(text);
+        let warm = Warmth {
+            first_short: false,
+            dfa: false,
+        };
+        let mut windows = Windows::default();
+        let triggers = conditions.matching_triggers(&haystack, warm, &mut windows);
+        let mut windowed = 0;
+        for cond in triggers {
+            let Some(within) = windows.of(cond) else {
+                continue;
+            };
+            windowed += 1;
+            let (mut whole, mut in_windows) = (Vec::new(), Vec::new());
+            conditions.pattern_hits(cond, &haystack, None, &mut whole);
+            conditions.pattern_hits(cond, &haystack, Some(within), &mut in_windows);
+            assert_eq!(whole, in_windows, "condition {cond}, windows {within:?}");
+        }
+        windowed
+    }
+
+    /// A pattern run only in its windows finds what it finds over the whole
+    /// draft: every fixture and rule example, as one long draft.
+    #[test]
+    fn patterns_find_the_same_in_their_windows() {
+        let conditions = builtin_patterns_as_triggers();
+        let examples = crate::RuleSet::builtin()
+            .rules()
+            .iter()
+            .flat_map(|r| r.examples.flag.iter().chain(&r.examples.pass))
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>();
+        let mut texts = crate::test_fixtures::texts();
+        texts.extend(examples);
+        for separator in ["\n\n", " ", ""] {
+            let long = texts.join(separator);
+            assert!(long.len() >= LONG_DRAFT_BYTES);
+            assert!(compare_windows(&conditions, &long) >= 4, "too few patterns had windows");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+        #[test]
+        fn patterns_find_the_same_in_their_windows_in_awkward_drafts(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "NHS 401 023 2137 ", "4010232137", "401-023-2137\n", "SW1A 1AA ", "sw1a1aa", "AB 12 34 56 C ",
+                "07700 900123 ", "+44 (0)20 7946 0018 ", "RX1234567 ", "12/345678 ", "dick ", "DICK ",
+                "é", "🩺", "’", "\u{a0}", "x", "9", "1", " ", "\n", ", ", "(", ")", "/", ".", ":", "@", "_",
+            ]), 0..400)
+        ) {
+            static CONDITIONS: std::sync::LazyLock<Conditions> = std::sync::LazyLock::new(builtin_patterns_as_triggers);
+            let mut text = pieces.concat();
+            while text.len() < LONG_DRAFT_BYTES {
+                text.push_str(" filler text ");
+            }
+            compare_windows(&CONDITIONS, &text);
+        }
     }
 }

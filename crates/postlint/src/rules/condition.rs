@@ -10,6 +10,7 @@ use super::{TermFiles, Validator};
 use crate::error::FileErrorKind;
 use crate::normalize::fold_term;
 use crate::shadow::shadow_source;
+use crate::span::Span;
 use crate::toml_reader::{Located, Sink, TableReader};
 
 /// Compiled regexes may not grow past this many bytes, so a hostile pattern
@@ -172,7 +173,20 @@ impl UnicodePattern {
 
     /// Calls `found(start, end)` for each match, left to right, as a scan
     /// would find them; (`start`, `end`) is the `group` when it took part.
-    pub fn for_each_match(&self, text: &str, group: Option<usize>, mut found: impl FnMut(usize, usize)) {
+    pub fn for_each_match(&self, text: &str, group: Option<usize>, found: impl FnMut(usize, usize)) {
+        self.for_each_match_within(text, Span::new(0, text.len()), group, found);
+    }
+
+    /// [`UnicodePattern::for_each_match`] for the matches that start in
+    /// `window`, when every match of the pattern (and of its `\b`-free
+    /// candidates) that starts there also ends there.
+    pub fn for_each_match_within(
+        &self,
+        text: &str,
+        window: Span,
+        group: Option<usize>,
+        mut found: impl FnMut(usize, usize),
+    ) {
         use regex_automata::{Anchored, Input};
         // Match starts come from the `\b`-free candidates, or from the
         // pattern itself; capture slots only once there is one, so a draft
@@ -180,9 +194,10 @@ impl UnicodePattern {
         let finder = self.finder(text);
         let mut captures = None;
         let next_char = |at: usize| at + text[at..].chars().next().map_or(1, char::len_utf8);
-        let mut at = 0;
-        while at <= text.len() {
-            let Some(candidate) = finder.find(Input::new(text).range(at..)) else {
+        let mut at = window.start;
+        while at <= window.end {
+            // The search sees the text around the window (for `\b`).
+            let Some(candidate) = finder.find(Input::new(text).range(at..window.end)) else {
                 break;
             };
             let start = candidate.start();
