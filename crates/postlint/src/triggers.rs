@@ -22,7 +22,8 @@ use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchError, MatchKind, hybrid};
+use regex_automata::{Anchored, Input, MatchError, MatchKind, PatternID, hybrid};
+use regex_syntax::hir::Hir;
 
 use crate::both;
 use crate::gate::Gates;
@@ -146,7 +147,7 @@ impl TriggerSets {
                     let walked = set.matches_within(text, &mut matched, &mut spans);
                     if walked {
                         for (i, spans) in spans.drain(..).enumerate() {
-                            if set.max_lens[i].is_some() && !spans.is_empty() {
+                            if let Some(spans) = spans.filter(|spans| !spans.is_empty()) {
                                 windows.0.push((ids[i], spans));
                             }
                         }
@@ -189,14 +190,20 @@ impl Windows {
 /// much to start as to scan this many bytes.
 const WINDOW_GAP: usize = 64;
 
-/// Adds the window of a match of at most `max_len` bytes that ends at `end`
-/// to `spans` (ends come in order).
-fn add_window(spans: &mut Vec<Span>, end: usize, max_len: usize) {
-    let start = end.saturating_sub(max_len);
-    match spans.last_mut() {
-        Some(last) if start <= last.end + WINDOW_GAP => last.end = end,
-        _ => spans.push(Span::new(start, end)),
+/// A pattern of unbounded length with more match ends than one in this many
+/// bytes runs over the whole draft.
+const MIN_BYTES_PER_END: usize = 64;
+
+/// Adds `window` (which ends at or after every window in `spans`) to `spans`,
+/// merging it with those it overlaps or comes close to.
+fn add_window(spans: &mut Vec<Span>, mut window: Span) {
+    while let Some(&last) = spans.last()
+        && window.start <= last.end + WINDOW_GAP
+    {
+        window = window.cover(last);
+        spans.pop();
     }
+    spans.push(window);
 }
 
 /// Which of a set of patterns match somewhere in a text, in one pass of a
@@ -208,9 +215,23 @@ struct LazySet {
     caches: Pool<hybrid::dfa::Cache, CacheFn>,
     /// The most bytes a match of each pattern can span, if that is bounded.
     max_lens: Vec<Option<usize>>,
+    /// The patterns, to build `starts` from.
+    hirs: Vec<Hir>,
+    on_shadow: bool,
+    /// The same patterns reversed, built for the first long draft that needs
+    /// it: from where a match of a pattern of unbounded length ends, it finds
+    /// where the earliest match ending there starts.
+    starts: OnceLock<Option<(hybrid::dfa::DFA, Pool<hybrid::dfa::Cache, CacheFn>)>>,
 }
 
 type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// A pool of caches for `dfa`, one for each thread that uses it at once.
+fn cache_pool(dfa: &hybrid::dfa::DFA) -> Pool<hybrid::dfa::Cache, CacheFn> {
+    let for_pool = dfa.clone();
+    let create: CacheFn = Box::new(move || for_pool.create_cache());
+    Pool::new(create)
+}
 
 impl LazySet {
     /// `None` past the size limits. Patterns are matched ASCII
@@ -234,31 +255,56 @@ impl LazySet {
         // A pattern as the set has it matches wherever the pattern does (see
         // `TriggerSets`), so its longest match bounds the pattern's.
         let max_lens = hirs.iter().map(|hir| hir.properties().maximum_len()).collect();
+        let dfa = LazySet::dfa(&hirs, on_shadow, false, cache_capacity)?;
+        Some(LazySet {
+            caches: cache_pool(&dfa),
+            dfa,
+            max_lens,
+            hirs,
+            on_shadow,
+            starts: OnceLock::new(),
+        })
+    }
+
+    /// A lazy DFA that finds every match of every pattern (`reverse`: read
+    /// backwards, anchored at any one pattern's end).
+    fn dfa(hirs: &[Hir], on_shadow: bool, reverse: bool, cache_capacity: usize) -> Option<hybrid::dfa::DFA> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .which_captures(thompson::WhichCaptures::None)
                     .utf8(!on_shadow)
+                    .reverse(reverse)
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 16)),
             )
-            .build_many_from_hir(&hirs)
+            .build_many_from_hir(hirs)
             .ok()?;
-        let dfa = hybrid::dfa::DFA::builder()
+        hybrid::dfa::DFA::builder()
             .configure(
                 hybrid::dfa::DFA::config()
                     .match_kind(MatchKind::All)
+                    .starts_for_each_pattern(reverse)
                     .cache_capacity(cache_capacity)
                     .skip_cache_capacity_check(true),
             )
             .build_from_nfa(nfa)
-            .ok()?;
-        let for_pool = dfa.clone();
-        let create: CacheFn = Box::new(move || for_pool.create_cache());
-        Some(LazySet {
-            dfa,
-            caches: Pool::new(create),
-            max_lens,
-        })
+            .ok()
+    }
+
+    /// Where the earliest match of `pattern` that ends at `end` starts, if
+    /// the reverse DFA can say.
+    fn earliest_start(&self, text: &[u8], pattern: usize, end: usize) -> Option<usize> {
+        let (dfa, caches) = self
+            .starts
+            .get_or_init(|| {
+                let dfa = LazySet::dfa(&self.hirs, self.on_shadow, true, REGEX_SIZE_LIMIT * 16)?;
+                Some((dfa.clone(), cache_pool(&dfa)))
+            })
+            .as_ref()?;
+        let pattern = PatternID::new(pattern).ok()?;
+        let input = Input::new(text).range(..end).anchored(Anchored::Pattern(pattern));
+        let found = dfa.try_search_rev(&mut caches.get(), &input).ok()??;
+        Some(found.offset())
     }
 
     /// Sets `out` to the index of each pattern that matches in `text`, in
@@ -277,14 +323,37 @@ impl LazySet {
     /// `i` (see [`Windows`]) if its length is bounded. The DFA enters a match
     /// state (one byte late) wherever a match of a pattern ends, since it
     /// looks for every match (`MatchKind::All`), so no match is left out.
-    fn matches_within(&self, text: &[u8], out: &mut Vec<usize>, spans: &mut Vec<Vec<Span>>) -> bool {
+    fn matches_within(&self, text: &[u8], out: &mut Vec<usize>, spans: &mut Vec<Option<Vec<Span>>>) -> bool {
+        let patterns = self.max_lens.len();
         spans.clear();
-        spans.resize_with(self.max_lens.len(), Vec::new);
-        self.walk::<true>(text, out, |pattern, end| {
-            if let Some(max_len) = self.max_lens[pattern] {
-                add_window(&mut spans[pattern], end, max_len);
+        spans.resize_with(patterns, || Some(Vec::new()));
+        // Where matches of patterns of unbounded length end: their starts
+        // are found after the walk.
+        let mut ends: Vec<Vec<usize>> = vec![Vec::new(); patterns];
+        let walked = self.walk::<true>(text, out, |pattern, end| {
+            match (self.max_lens[pattern], &mut spans[pattern]) {
+                (Some(max_len), Some(spans)) => add_window(spans, Span::new(end.saturating_sub(max_len), end)),
+                _ => ends[pattern].push(end),
             }
-        })
+        });
+        for (pattern, ends) in ends.iter().enumerate() {
+            // So many ends that windows would cover most of the draft:
+            // finding their starts is not worth it.
+            if ends.len() > text.len() / MIN_BYTES_PER_END {
+                spans[pattern] = None;
+                continue;
+            }
+            for &end in ends {
+                let Some(start) = self.earliest_start(text, pattern, end) else {
+                    spans[pattern] = None;
+                    break;
+                };
+                if let Some(spans) = &mut spans[pattern] {
+                    add_window(spans, Span::new(start, end));
+                }
+            }
+        }
+        walked
     }
 
     /// Walks the DFA over `text`, setting `out` as [`LazySet::matches`] says
