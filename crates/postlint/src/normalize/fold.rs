@@ -1,23 +1,107 @@
 //! Case, compatibility and look-alike folding with a map back to the original.
 
+use std::cell::Cell;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use crate::Span;
 
-/// Folded text with, for every folded byte, the original byte range of the
-/// character it came from.
+/// Folded text with a map from each folded byte to the original byte range
+/// of the character it came from.
+///
+/// The map is kept by pieces: a run of ASCII copied byte for byte, or what
+/// one character folded to. Most of a draft is ASCII, so a long draft has few
+/// pieces where a map of every byte would take eight bytes a byte (80 MB for
+/// the 10 MB archive, zeroed afresh for every draft that size).
 pub(crate) struct FoldedView {
     text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    pieces: Vec<Piece>,
+    /// The piece last looked up: terms are found in order, so the next
+    /// look-up is nearly always in it or just after.
+    last_piece: Cell<usize>,
+}
+
+/// A piece of the view (see [`FoldedView`]), from `view_start` up to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    view_start: u32,
+    original_start: u32,
+    /// For a character: where it (and any dropped character after it) ends.
+    /// For an ASCII run: `None`, each byte being its own character.
+    original_end: Option<u32>,
+}
+
+/// What folding writes to: the folded text and the map back.
+trait FoldSink {
+    /// Folded ASCII, byte for byte: `run` starts at `offset` in the original.
+    fn push_ascii(&mut self, run: &str, offset: usize);
+    /// `c`, folded from the character at `start..end` of the original.
+    fn emit(&mut self, c: char, start: usize, end: usize);
+    /// A dropped character (a combining mark, a zero-width space) belongs to
+    /// the character before it, so a finding covers it: that one now ends at `end`.
+    fn extend_last(&mut self, end: usize);
+}
+
+impl FoldSink for FoldedView {
+    fn push_ascii(&mut self, run: &str, offset: usize) {
+        if run.is_empty() {
+            return;
+        }
+        let from = self.text.len();
+        self.text.push_str(run);
+        self.text[from..].make_ascii_lowercase();
+        self.pieces.push(Piece {
+            view_start: to_u32(from),
+            original_start: to_u32(offset),
+            original_end: None,
+        });
+    }
+
+    fn emit(&mut self, c: char, start: usize, end: usize) {
+        let (start, end) = (to_u32(start), to_u32(end));
+        // A character that folds to several (a ligature) is one piece.
+        let continues = self
+            .pieces
+            .last()
+            .is_some_and(|last| last.original_start == start && last.original_end.is_some());
+        if !continues {
+            self.pieces.push(Piece {
+                view_start: to_u32(self.text.len()),
+                original_start: start,
+                original_end: Some(end),
+            });
+        }
+        self.text.push(c);
+    }
+
+    fn extend_last(&mut self, end: usize) {
+        let view_len = to_u32(self.text.len());
+        let Some(last) = self.pieces.last_mut() else { return };
+        let end = Some(to_u32(end));
+        if last.original_end.is_some() {
+            last.original_end = end;
+            return;
+        }
+        // The last byte of an ASCII run becomes a piece of its own.
+        let last_byte = Piece {
+            view_start: view_len - 1,
+            original_start: last.original_start + (view_len - 1 - last.view_start),
+            original_end: end,
+        };
+        if last.view_start == last_byte.view_start {
+            *last = last_byte;
+        } else {
+            self.pieces.push(last_byte);
+        }
+    }
 }
 
 impl FoldedView {
     pub fn new(original: &str) -> FoldedView {
         let mut view = FoldedView {
             text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len()),
-            ends: Vec::with_capacity(original.len()),
+            pieces: Vec::new(),
+            last_piece: Cell::new(0),
         };
         let bytes = original.as_bytes();
         // The end of the word (up to the next whitespace) of the last
@@ -50,84 +134,94 @@ impl FoldedView {
                     fold
                 }
             };
-            view.push_char(c, run_end, fold_lookalikes);
+            push_char(&mut view, c, run_end, fold_lookalikes);
             at = run_end + c.len_utf8();
         }
         view
-    }
-
-    fn push_ascii(&mut self, run: &str, offset: usize) {
-        let from = self.text.len();
-        self.text.push_str(run);
-        self.text[from..].make_ascii_lowercase();
-        // Ranges of u32, converted once: one check per run, not per byte.
-        let (start, end) = (to_u32(offset), to_u32(offset + run.len()));
-        self.starts.extend(start..end);
-        self.ends.extend(start.saturating_add(1)..end.saturating_add(1));
-    }
-
-    fn push_char(&mut self, c: char, offset: usize, fold_lookalikes: bool) {
-        let end = offset + c.len_utf8();
-        if c.is_ascii() {
-            self.emit(c.to_ascii_lowercase(), offset, end);
-            return;
-        }
-        if is_invisible(c) {
-            self.extend_last(end);
-            return;
-        }
-        let c = if fold_lookalikes { lookalike(c).unwrap_or(c) } else { c };
-        let mut emitted = false;
-        decompose_compatible(c, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            for lower in d.to_lowercase() {
-                self.emit(lower, offset, end);
-            }
-            emitted = true;
-        });
-        if !emitted {
-            self.extend_last(end);
-        }
-    }
-
-    fn emit(&mut self, c: char, start: usize, end: usize) {
-        let (start, end) = (to_u32(start), to_u32(end));
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start);
-            self.ends.push(end);
-        }
-    }
-
-    /// A dropped character (a combining mark, a zero-width space) belongs to the
-    /// character before it, so a finding covers it.
-    fn extend_last(&mut self, end: usize) {
-        let Some(&last_start) = self.starts.last() else { return };
-        let end = to_u32(end);
-        for (s, e) in self.starts.iter().rev().zip(self.ends.iter_mut().rev()) {
-            if *s != last_start {
-                break;
-            }
-            *e = end;
-        }
     }
 
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The piece that holds view byte `at` (which is in the view).
+    fn piece_of(&self, at: usize) -> usize {
+        let at = to_u32(at);
+        let starts_by = |i: usize| self.pieces.get(i).is_some_and(|p| p.view_start <= at);
+        let hint = self.last_piece.get();
+        let piece = if starts_by(hint) && !starts_by(hint + 1) {
+            hint
+        } else if starts_by(hint + 1) && !starts_by(hint + 2) {
+            hint + 1
+        } else {
+            self.pieces.partition_point(|p| p.view_start <= at).saturating_sub(1)
+        };
+        self.last_piece.set(piece);
+        piece
+    }
+
+    /// The original byte range of view byte `at`, which is in piece `piece`.
+    fn original_of(&self, piece: usize, at: usize) -> (u32, u32) {
+        let piece = self.pieces[piece];
+        match piece.original_end {
+            Some(end) => (piece.original_start, end),
+            None => {
+                let start = piece.original_start + (to_u32(at) - piece.view_start);
+                (start, start + 1)
+            }
+        }
+    }
+
     pub fn to_original(&self, span: Span) -> Span {
-        if span.is_empty() || span.end > self.starts.len() {
-            let at = self
-                .starts
-                .get(span.start)
-                .copied()
-                .unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
+        if span.is_empty() || span.end > self.text.len() {
+            let at = if span.start < self.text.len() {
+                self.original_of(self.piece_of(span.start), span.start).0
+            } else if self.text.is_empty() {
+                0
+            } else {
+                let last = self.text.len() - 1;
+                self.original_of(self.piece_of(last), last).1
+            };
             return Span::new(at as usize, at as usize);
         }
-        Span::new(self.starts[span.start] as usize, self.ends[span.end - 1] as usize)
+        let first = self.piece_of(span.start);
+        let last_byte = span.end - 1;
+        // Most spans are within one piece.
+        let last = match self.pieces.get(first + 1) {
+            Some(next) if next.view_start as usize <= last_byte => self.piece_of(last_byte),
+            _ => first,
+        };
+        Span::new(
+            self.original_of(first, span.start).0 as usize,
+            self.original_of(last, last_byte).1 as usize,
+        )
+    }
+}
+
+/// Folds character `c`, at `offset` of the original, into `out`.
+fn push_char(out: &mut impl FoldSink, c: char, offset: usize, fold_lookalikes: bool) {
+    let end = offset + c.len_utf8();
+    if c.is_ascii() {
+        out.emit(c.to_ascii_lowercase(), offset, end);
+        return;
+    }
+    if is_invisible(c) {
+        out.extend_last(end);
+        return;
+    }
+    let c = if fold_lookalikes { lookalike(c).unwrap_or(c) } else { c };
+    let mut emitted = false;
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for lower in d.to_lowercase() {
+            out.emit(lower, offset, end);
+        }
+        emitted = true;
+    });
+    if !emitted {
+        out.extend_last(end);
     }
 }
 
@@ -243,14 +337,45 @@ fn lookalike(c: char) -> Option<char> {
 mod tests {
     use super::*;
 
+    /// A view that maps every byte: how the view kept its map before it
+    /// kept pieces, and the reference the pieces must agree with.
+    #[derive(Default)]
+    struct ByteMap {
+        text: String,
+        starts: Vec<u32>,
+        ends: Vec<u32>,
+    }
+
+    impl FoldSink for ByteMap {
+        fn push_ascii(&mut self, run: &str, offset: usize) {
+            for (i, b) in run.bytes().enumerate() {
+                self.emit(char::from(b.to_ascii_lowercase()), offset + i, offset + i + 1);
+            }
+        }
+
+        fn emit(&mut self, c: char, start: usize, end: usize) {
+            self.text.push(c);
+            for _ in 0..c.len_utf8() {
+                self.starts.push(to_u32(start));
+                self.ends.push(to_u32(end));
+            }
+        }
+
+        fn extend_last(&mut self, end: usize) {
+            let Some(&last_start) = self.starts.last() else { return };
+            for (s, e) in self.starts.iter().rev().zip(self.ends.iter_mut().rev()) {
+                if *s != last_start {
+                    break;
+                }
+                *e = to_u32(end);
+            }
+        }
+    }
+
     /// The view built a character at a time, as it was before runs of ASCII
-    /// were copied whole: the reference the faster build must equal.
-    fn folded_char_by_char(original: &str) -> FoldedView {
-        let mut view = FoldedView {
-            text: String::new(),
-            starts: Vec::new(),
-            ends: Vec::new(),
-        };
+    /// were copied whole, with a map of every byte.
+    fn folded_char_by_char(original: &str) -> ByteMap {
+        let mut view = ByteMap::default();
         let mut fold_lookalikes = false;
         let mut in_word = false;
         for (offset, c) in original.char_indices() {
@@ -263,7 +388,7 @@ mod tests {
                     .map_or(original.len(), |i| offset + i);
                 fold_lookalikes = should_fold_lookalikes(&original[offset..end]);
             }
-            view.push_char(c, offset, fold_lookalikes);
+            push_char(&mut view, c, offset, fold_lookalikes);
         }
         view
     }
@@ -271,7 +396,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
         #[test]
-        fn copying_ascii_runs_folds_as_one_character_at_a_time(
+        fn folding_by_runs_and_pieces_matches_folding_a_character_and_a_byte_at_a_time(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "Fu", "CK", " ", "\n", "\u{a0}", "\u{2028}", "с", "Е", "о", "спасибо", "ｆ", "𝐟", "é", "Zoë",
                 "\u{301}", "\u{200b}", "\u{ad}", "ﬁ", "ß", "İ", "🩺", "👍🏿", "’", "#", "1", "sh1t", "日本", "Κ",
@@ -280,8 +405,23 @@ mod tests {
             let text = pieces.concat();
             let (fast, reference) = (FoldedView::new(&text), folded_char_by_char(&text));
             proptest::prop_assert_eq!(&fast.text, &reference.text);
-            proptest::prop_assert_eq!(&fast.starts, &reference.starts);
-            proptest::prop_assert_eq!(&fast.ends, &reference.ends);
+            for at in 0..fast.text.len() {
+                let expected = Span::new(reference.starts[at] as usize, reference.ends[at] as usize);
+                proptest::prop_assert_eq!(fast.to_original(Span::new(at, at + 1)), expected, "byte {} of {:?}", at, text);
+                for end in at + 1..=fast.text.len() {
+                    let expected = Span::new(reference.starts[at] as usize, reference.ends[end - 1] as usize);
+                    proptest::prop_assert_eq!(fast.to_original(Span::new(at, end)), expected);
+                }
+            }
+            // Empty spans and spans past the end map to a point.
+            for at in 0..=fast.text.len() + 1 {
+                let expected = reference
+                    .starts
+                    .get(at)
+                    .copied()
+                    .unwrap_or_else(|| reference.ends.last().copied().unwrap_or(0)) as usize;
+                proptest::prop_assert_eq!(fast.to_original(Span::new(at, at)), Span::new(expected, expected));
+            }
         }
     }
 
