@@ -70,6 +70,9 @@ pub(crate) struct Conditions {
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules: only those a prefilter lets through run.
     triggers: Triggers,
+    /// The other patterns, whose sets a long draft walks too, so that they
+    /// run only in their windows.
+    others: Triggers,
 }
 
 #[derive(Default)]
@@ -82,6 +85,8 @@ pub(crate) struct ConditionsBuilder {
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Trigger patterns, and whether each runs on the shadow.
     triggers: Vec<(CondId, String, bool)>,
+    /// The other patterns (`near`, `context`, `except`...), the same way.
+    others: Vec<(CondId, String, bool)>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -115,9 +120,11 @@ impl ConditionsBuilder {
                 self.conditions.push(Condition::Terms(Arc::clone(terms)));
             }
             Matcher::Pattern { regex, validator } => {
+                let (source, on_shadow) = regex.as_trigger();
                 if trigger {
-                    let (source, on_shadow) = regex.as_trigger();
                     self.triggers.push((id, source, on_shadow));
+                } else {
+                    self.others.push((id, source, on_shadow));
                 }
                 self.conditions.push(Condition::Pattern {
                     pattern: Arc::clone(regex),
@@ -173,6 +180,7 @@ impl ConditionsBuilder {
             disguised: self.disguised,
             masked: self.masked,
             triggers,
+            others: Triggers::new(self.others),
         }
     }
 }
@@ -377,7 +385,11 @@ impl Conditions {
         let long = haystack.original().len() >= LONG_DRAFT_BYTES;
         let triggers = self
             .triggers
-            .candidates(haystack, !warmth.first_short, long.then_some(windows));
+            .candidates(haystack, !warmth.first_short, long.then_some(&mut *windows));
+        if long {
+            // Which of them match does not matter here: where they may.
+            self.others.candidates(haystack, true, Some(windows));
+        }
         debug_assert!(triggers.is_sorted());
         triggers
     }
@@ -462,8 +474,8 @@ fn push_valid(cond: CondId, start: usize, end: usize, text: &str, validator: Opt
 mod tests {
     use super::*;
 
-    /// The conditions of the built-in packs, every pattern a trigger (so that
-    /// each goes into the sets and gets windows).
+    /// The patterns of the built-in packs, every other one a trigger (the
+    /// rest in the other sets), so that both kinds get windows.
     fn builtin_patterns_as_triggers() -> Conditions {
         let mut builder = ConditionsBuilder::default();
         for rule in crate::RuleSet::builtin().rules() {
@@ -475,7 +487,8 @@ mod tests {
                 .chain(rule.unless.iter().chain(&rule.requires).map(|p| &p.matcher));
             for matcher in matchers {
                 if matches!(matcher, Matcher::Pattern { .. }) {
-                    builder.add(matcher, true);
+                    let trigger = builder.conditions.len() % 2 == 0;
+                    builder.add(matcher, trigger);
                 }
             }
         }
@@ -491,9 +504,9 @@ mod tests {
             dfa: false,
         };
         let mut windows = Windows::default();
-        let triggers = conditions.matching_triggers(&haystack, warm, &mut windows);
+        conditions.matching_triggers(&haystack, warm, &mut windows);
         let mut windowed = 0;
-        for cond in triggers {
+        for cond in (0..conditions.len()).filter_map(|c| CondId::try_from(c).ok()) {
             let Some(within) = windows.of(cond) else {
                 continue;
             };

@@ -146,8 +146,9 @@ impl TriggerSets {
                 Some(windows) => {
                     let walked = set.matches_within(text, &mut matched, &mut spans);
                     if walked {
+                        // A pattern that matches nowhere has no windows at all.
                         for (i, spans) in spans.drain(..).enumerate() {
-                            if let Some(spans) = spans.filter(|spans| !spans.is_empty()) {
+                            if let Some(spans) = spans {
                                 windows.0.push((ids[i], spans));
                             }
                         }
@@ -165,16 +166,18 @@ impl TriggerSets {
         // In the order the patterns were added, as the gates give them.
         out.sort_unstable();
         if let Some(windows) = windows {
+            // Sets may add to windows of other sets, whose conditions differ.
             windows.0.sort_unstable_by_key(|(cond, _)| *cond);
         }
     }
 }
 
-/// Where the trigger patterns may match in a draft: every match of a pattern
-/// (of bounded length) lies within one of its windows, which are sorted and
-/// apart. A pattern run only there finds exactly the matches a run over the
-/// whole draft finds, at a fraction of the cost in a long draft, where each
-/// pattern matches in a few places (see `Conditions::pattern_hits`).
+/// Where patterns may match in a draft: every match of a pattern lies within
+/// one of its windows, which are sorted and apart (none: it matches nowhere).
+/// A pattern run only there finds exactly the matches a run over the whole
+/// draft finds, at a fraction of the cost in a long draft, where each pattern
+/// matches in a few places (see `Conditions::pattern_hits`). A pattern the
+/// sets could not bound has no entry, and runs over the whole draft.
 #[derive(Debug, Default)]
 pub(crate) struct Windows(Vec<(CondId, Vec<Span>)>);
 
