@@ -70,9 +70,10 @@ pub(crate) struct Conditions {
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules: only those a prefilter lets through run.
     triggers: Triggers,
-    /// The other patterns, whose sets a long draft walks too, so that they
-    /// run only in their windows.
-    others: Triggers,
+    /// Every pattern, triggers and others (`near`, `context`...): a long
+    /// draft walks these sets instead of the triggers', so that every
+    /// pattern runs only in its windows, for one walk.
+    every_pattern: Triggers,
 }
 
 #[derive(Default)]
@@ -157,7 +158,7 @@ impl ConditionsBuilder {
     pub fn build(self) -> Conditions {
         // The automaton matches case-sensitively against a lower-case view.
         debug_assert!(self.patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
-        let triggers = Triggers::new(self.triggers);
+        let triggers = Triggers::new(self.triggers.clone());
         // A linter's first short draft needs the keyword gates; where there
         // is a second thread, they are built beside the table.
         let (table, ()) = both::join(
@@ -179,8 +180,13 @@ impl ConditionsBuilder {
             uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
+            every_pattern: Triggers::new({
+                let mut every = self.triggers.clone();
+                every.extend(self.others);
+                every.sort_unstable_by_key(|(id, _, _)| *id);
+                every
+            }),
             triggers,
-            others: Triggers::new(self.others),
         }
     }
 }
@@ -382,14 +388,13 @@ impl Conditions {
     /// conditions are numbered as they are added, and triggers keep that
     /// order. In a long draft, also where they may match.
     pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth, windows: &mut Windows) -> Vec<CondId> {
-        let long = haystack.original().len() >= LONG_DRAFT_BYTES;
-        let triggers = self
-            .triggers
-            .candidates(haystack, !warmth.first_short, long.then_some(&mut *windows));
-        if long {
-            // Which of them match does not matter here: where they may.
-            self.others.candidates(haystack, true, Some(windows));
-        }
+        let triggers = if haystack.original().len() >= LONG_DRAFT_BYTES {
+            let mut every = self.every_pattern.candidates(haystack, true, Some(windows));
+            every.retain(|&cond| self.triggers.contains(cond));
+            every
+        } else {
+            self.triggers.candidates(haystack, !warmth.first_short, None)
+        };
         debug_assert!(triggers.is_sorted());
         triggers
     }

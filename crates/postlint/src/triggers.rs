@@ -49,6 +49,11 @@ impl Triggers {
         }
     }
 
+    /// Whether `cond` is one of the patterns.
+    pub fn contains(&self, cond: CondId) -> bool {
+        self.patterns.binary_search_by_key(&cond, |(id, _, _)| *id).is_ok()
+    }
+
     /// The keyword gates, built now rather than for the first draft (see
     /// [`crate::both`]).
     pub fn build_gates(&self) {
