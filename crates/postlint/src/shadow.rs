@@ -100,20 +100,39 @@ fn ascii_shadow(text: &str) -> (Vec<u8>, Vec<u32>) {
         offsets.extend(to_u32(at)..to_u32(run_end));
         let Some(c) = text[run_end..].chars().next() else { break };
         offsets.push(to_u32(run_end));
-        shadow.push(if crate::normalize::is_pictograph(c) {
-            // Neither a word character nor a space nor spelt out (see the tests).
-            b'\x01'
-        } else if is_word_character(c) {
-            b'_'
-        } else if c.is_whitespace() {
-            b' '
-        } else {
-            spelt_out(c).unwrap_or(b'\x01')
-        });
+        shadow.push(shadow_byte(c));
         at = run_end + c.len_utf8();
     }
     offsets.push(to_u32(text.len()));
     (shadow, offsets)
+}
+
+/// The shadow byte of non-ASCII character `c`. The characters most common in
+/// drafts are answered before Unicode's tables are looked in: a test checks
+/// that this agrees with [`shadow_byte_by_class`] on every character.
+fn shadow_byte(c: char) -> u8 {
+    match c {
+        // Emoji and the joiners, selectors, skin tones and tags of emoji sequences.
+        '\u{200d}' | '\u{fe0f}' => b'_',
+        '\u{e0020}'..='\u{e007f}' => b'\x01',
+        _ if crate::normalize::is_pictograph(c) => b'\x01',
+        // Letters of Western European languages.
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{17f}' => b'_',
+        _ => spelt_out(c).unwrap_or_else(|| shadow_byte_by_class(c)),
+    }
+}
+
+/// The shadow byte of non-ASCII character `c`, from its Unicode class.
+fn shadow_byte_by_class(c: char) -> u8 {
+    if let Some(byte) = spelt_out(c) {
+        byte
+    } else if is_word_character(c) {
+        b'_'
+    } else if c.is_whitespace() {
+        b' '
+    } else {
+        b'\x01'
+    }
 }
 
 /// Unicode's word characters (UTS #18: letters, marks, decimal digits,
@@ -211,6 +230,13 @@ mod tests {
             assert_eq!(ascii_shadow(&c.to_string()).0, b"\x01");
         }
         assert!(SPELT_OUT.iter().all(|&c| !crate::normalize::is_pictograph(c)));
+    }
+
+    #[test]
+    fn the_shortcuts_for_common_characters_agree_with_their_classes() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(shadow_byte(c), shadow_byte_by_class(c), "{c:?}");
+        }
     }
 
     #[test]

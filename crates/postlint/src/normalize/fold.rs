@@ -117,6 +117,13 @@ impl FoldedView {
             let Some(c) = original[run_end..].chars().next() else {
                 break;
             };
+            let end = run_end + c.len_utf8();
+            if is_pictograph(c) || is_common_punctuation(c) {
+                // Folds to itself, whatever the word around it.
+                view.emit(c, run_end, end);
+                at = end;
+                continue;
+            }
             let fold_lookalikes = match word {
                 _ if c.is_whitespace() => false,
                 Some((end, fold)) if run_end < end => fold,
@@ -135,7 +142,7 @@ impl FoldedView {
                 }
             };
             push_char(&mut view, c, run_end, fold_lookalikes);
-            at = run_end + c.len_utf8();
+            at = end;
         }
         view
     }
@@ -248,7 +255,8 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
         let Some(c) = text[run_end..].chars().next() else {
             return true;
         };
-        let inert = if is_pictograph(c) {
+        let plain_symbol = is_pictograph(c) || is_common_punctuation(c);
+        let inert = if plain_symbol {
             true
         } else if is_invisible(c) {
             // Dropping it matters only inside a word.
@@ -259,7 +267,7 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
         if !inert {
             return false;
         }
-        previous_is_letter = !is_pictograph(c) && c.is_alphanumeric();
+        previous_is_letter = !plain_symbol && c.is_alphanumeric();
         at = run_end + c.len_utf8();
     }
 }
@@ -271,6 +279,30 @@ pub(crate) fn folds_to_itself(text: &str) -> bool {
 /// (The dingbat digits `❶` to `➓`, U+2776 to U+2793, are numbers.)
 pub(crate) fn is_pictograph(c: char) -> bool {
     matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{2775}' | '\u{2794}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
+}
+
+/// Punctuation and symbols common in English-language drafts (curly quotes,
+/// dashes, bullets, currency) that fold to themselves (a test checks each),
+/// as pictographs do: checked before Unicode's tables are looked in.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}'
+            | '\u{2019}'
+            | '\u{201a}'
+            | '\u{201c}'
+            | '\u{201d}'
+            | '\u{201e}'
+            | '\u{ab}'
+            | '\u{bb}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2022}'
+            | '\u{a3}'
+            | '\u{20ac}'
+            | '\u{b0}'
+            | '\u{d7}'
+    )
 }
 
 fn decomposes_to_itself(c: char) -> bool {
@@ -400,6 +432,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "a", "Fu", "CK", " ", "\n", "\u{a0}", "\u{2028}", "с", "Е", "о", "спасибо", "ｆ", "𝐟", "é", "Zoë",
                 "\u{301}", "\u{200b}", "\u{ad}", "ﬁ", "ß", "İ", "🩺", "👍🏿", "’", "#", "1", "sh1t", "日本", "Κ",
+                "—", "“", "£", "…", "×",
             ]), 0..24)
         ) {
             let text = pieces.concat();
@@ -459,6 +492,29 @@ mod tests {
         }
         assert!(checked > 2500);
         assert!(!is_pictograph('\u{2776}') && '\u{2776}'.is_numeric());
+    }
+
+    #[test]
+    fn common_punctuation_folds_to_itself_and_is_no_letter_mark_or_space() {
+        let mut checked = 0;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_common_punctuation(c))
+        {
+            assert!(
+                !c.is_alphanumeric() && !is_combining_mark(c) && !c.is_whitespace() && !is_invisible(c),
+                "{c:?}"
+            );
+            assert!(
+                decomposes_to_itself(c) && c.to_lowercase().eq([c]) && lookalike(c).is_none(),
+                "{c:?}"
+            );
+            let mut view = ByteMap::default();
+            push_char(&mut view, c, 0, true);
+            assert_eq!(view.text, c.to_string());
+            checked += 1;
+        }
+        assert_eq!(checked, 15);
     }
 
     #[test]
