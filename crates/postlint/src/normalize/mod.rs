@@ -60,6 +60,7 @@ impl<'t> View<'t> {
     }
 
     /// The original byte range that produced view bytes `span`.
+    #[inline]
     pub fn to_original(&self, span: Span) -> Span {
         match self {
             View::Ascii(_) => span,
