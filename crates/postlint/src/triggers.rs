@@ -181,7 +181,10 @@ impl TriggerSets {
 /// one of its windows, which are sorted and apart (none: it matches nowhere).
 /// A pattern run only there finds exactly the matches a run over the whole
 /// draft finds, at a fraction of the cost in a long draft, where each pattern
-/// matches in a few places (see `Conditions::pattern_hits`). A pattern the
+/// matches in a few places (see `Conditions::pattern_hits`): no match crosses
+/// a window's edge, so a leftmost-first search that starts at or before a
+/// window, after the previous window's matches, finds the same first match
+/// in it, and the searches see the text around a window for `\b`. A pattern the
 /// sets could not bound has no entry, and runs over the whole draft.
 #[derive(Debug, Default)]
 pub(crate) struct Windows(Vec<(CondId, Vec<Span>)>);
