@@ -71,7 +71,7 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
 /// Every disguised token in `text` (the view: folded, or ASCII of any case).
 pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut single_run: Vec<Span> = Vec::new();
+    let mut single_run = SingleRun::default();
     for (span, shape) in whitespace_separated(text) {
         let token = &text[span.start..span.end];
         let plain = match shape {
@@ -82,7 +82,7 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
         if plain {
             // Nearly every token: decided in the one pass that found it.
             if !single_run.is_empty() {
-                flush_single_run(text, &mut single_run, &mut out);
+                single_run.flush(text, &mut out);
             }
             continue;
         }
@@ -92,7 +92,7 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
             .chars()
             .all(|c| super::is_pictograph(c) || matches!(c, '\u{fe0f}' | '\u{200d}'))
         {
-            flush_single_run(text, &mut single_run, &mut out);
+            single_run.flush(text, &mut out);
             continue;
         }
         let (core, core_span) = trim(token, span);
@@ -100,12 +100,12 @@ pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
             single_run.push(core_span);
             continue;
         }
-        flush_single_run(text, &mut single_run, &mut out);
+        single_run.flush(text, &mut out);
         if !core.is_empty() {
             token_candidates(core, core_span, &mut out);
         }
     }
-    flush_single_run(text, &mut single_run, &mut out);
+    single_run.flush(text, &mut out);
     out
 }
 
@@ -204,17 +204,42 @@ fn shape(punctuation: bool, other: bool, tripled: bool) -> Shape {
     }
 }
 
-/// Letters spaced out one by one (`f u c k`) are joined when there are three or more.
-fn flush_single_run(text: &str, run: &mut Vec<Span>, out: &mut Vec<Candidate>) {
-    if run.len() >= 3 {
-        let joined: String = run.iter().map(|s| &text[s.start..s.end]).collect();
-        let span = Span::new(run[0].start, run[run.len() - 1].end);
-        out.push(Candidate::Decoded {
-            span,
-            skeleton: skeleton(&joined),
-        });
+/// Single letters in a row, spaced out one by one (`f u c k`), which are
+/// joined when there are three or more. The first is held apart: a lone
+/// letter (`a`, `I`, `5`) is the common case, and costs no allocation.
+#[derive(Default)]
+struct SingleRun {
+    first: Option<Span>,
+    rest: Vec<Span>,
+}
+
+impl SingleRun {
+    fn push(&mut self, span: Span) {
+        match self.first {
+            None => self.first = Some(span),
+            Some(_) => self.rest.push(span),
+        }
     }
-    run.clear();
+
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// Ends the run: its letters joined are a candidate if there are three or more.
+    fn flush(&mut self, text: &str, out: &mut Vec<Candidate>) {
+        let Some(first) = self.first.take() else { return };
+        if let Some(last) = self.rest.last().filter(|_| self.rest.len() >= 2) {
+            let joined: String = std::iter::once(&first)
+                .chain(&self.rest)
+                .map(|s| &text[s.start..s.end])
+                .collect();
+            out.push(Candidate::Decoded {
+                span: Span::new(first.start, last.end),
+                skeleton: skeleton(&joined),
+            });
+        }
+        self.rest.clear();
+    }
 }
 
 /// Strips quotes and punctuation around a token, and skips handles, links and emails.

@@ -100,7 +100,8 @@ impl FoldedView {
     pub fn new(original: &str) -> FoldedView {
         let mut view = FoldedView {
             text: String::with_capacity(original.len()),
-            pieces: Vec::new(),
+            // A tweet with a few accents or emoji: one allocation.
+            pieces: Vec::with_capacity(16),
             last_piece: Cell::new(0),
         };
         let bytes = original.as_bytes();
