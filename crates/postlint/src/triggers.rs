@@ -205,6 +205,11 @@ const WINDOW_GAP: usize = 64;
 /// bytes runs over the whole draft.
 const MIN_BYTES_PER_END: usize = 64;
 
+/// Finding where matches start reads back at most this many times the
+/// draft's length, over all patterns; the patterns left then run over the
+/// whole draft.
+const REVERSE_PASSES: usize = 4;
+
 /// Adds `window` (which ends at or after every window in `spans`) to `spans`,
 /// merging it with those it overlaps or comes close to.
 fn add_window(spans: &mut Vec<Span>, mut window: Span) {
@@ -303,8 +308,10 @@ impl LazySet {
     }
 
     /// Where the earliest match of `pattern` that ends at `end` starts, if
-    /// the reverse DFA can say.
-    fn earliest_start(&self, text: &[u8], pattern: usize, end: usize) -> Option<usize> {
+    /// the reverse DFA can say reading back at most `budget` bytes (which it
+    /// takes them from): a hostile draft cannot make finding starts cost
+    /// more than a few passes over it.
+    fn earliest_start(&self, text: &[u8], pattern: usize, end: usize, budget: &mut usize) -> Option<usize> {
         let (dfa, caches) = self
             .starts
             .get_or_init(|| {
@@ -312,10 +319,36 @@ impl LazySet {
                 Some((dfa.clone(), cache_pool(&dfa)))
             })
             .as_ref()?;
+        let mut cache = caches.get();
+        let cache = &mut *cache;
         let pattern = PatternID::new(pattern).ok()?;
         let input = Input::new(text).range(..end).anchored(Anchored::Pattern(pattern));
-        let found = dfa.try_search_rev(&mut caches.get(), &input).ok()??;
-        Some(found.offset())
+        let mut state = dfa.start_state_reverse(cache, &input).ok()?;
+        let mut earliest = None;
+        // Read back a byte at a time; a match state is one byte late, so
+        // after reading the byte at `at` it says a match starts at `at + 1`.
+        let mut at = end;
+        loop {
+            if state.is_tagged() {
+                if state.is_match() {
+                    earliest = Some(at + 1);
+                } else if state.is_dead() {
+                    return earliest;
+                } else if state.is_quit() {
+                    return None;
+                }
+            }
+            if at == 0 {
+                let state = dfa.next_eoi_state(cache, state).ok()?;
+                return if state.is_match() { Some(0) } else { earliest };
+            }
+            if *budget == 0 {
+                return None;
+            }
+            *budget -= 1;
+            at -= 1;
+            state = dfa.next_state(cache, state, text[at]).ok()?;
+        }
     }
 
     /// Sets `out` to the index of each pattern that matches in `text`, in
@@ -341,21 +374,26 @@ impl LazySet {
         // Where matches of patterns of unbounded length end: their starts
         // are found after the walk.
         let mut ends: Vec<Vec<usize>> = vec![Vec::new(); patterns];
-        let walked = self.walk::<true>(text, out, |pattern, end| {
-            match (self.max_lens[pattern], &mut spans[pattern]) {
-                (Some(max_len), Some(spans)) => add_window(spans, Span::new(end.saturating_sub(max_len), end)),
-                _ => ends[pattern].push(end),
+        // So many ends that windows would cover most of the draft: finding
+        // their starts is not worth it, nor keeping them.
+        let most_ends = text.len() / MIN_BYTES_PER_END;
+        let walked = self.walk::<true>(text, out, |pattern, end| match self.max_lens[pattern] {
+            Some(max_len) => {
+                if let Some(spans) = &mut spans[pattern] {
+                    add_window(spans, Span::new(end.saturating_sub(max_len), end));
+                }
+            }
+            None if spans[pattern].is_none() => {}
+            None if ends[pattern].len() < most_ends => ends[pattern].push(end),
+            None => {
+                spans[pattern] = None;
+                ends[pattern] = Vec::new();
             }
         });
+        let mut budget = REVERSE_PASSES * text.len();
         for (pattern, ends) in ends.iter().enumerate() {
-            // So many ends that windows would cover most of the draft:
-            // finding their starts is not worth it.
-            if ends.len() > text.len() / MIN_BYTES_PER_END {
-                spans[pattern] = None;
-                continue;
-            }
             for &end in ends {
-                let Some(start) = self.earliest_start(text, pattern, end) else {
+                let Some(start) = self.earliest_start(text, pattern, end, &mut budget) else {
                     spans[pattern] = None;
                     break;
                 };
@@ -558,6 +596,22 @@ mod tests {
             checked += prefilters.check(text);
         }
         assert!(checked > 600, "only {checked} matches checked");
+    }
+
+    #[test]
+    fn finding_a_start_reads_back_no_further_than_its_budget() {
+        let set = LazySet::new(&[r"a\w*b".to_owned(), r"x".to_owned()], true).expect("builds");
+        let text = format!("x {}b y", "a".repeat(100));
+        let end = text.find(" y").expect("there");
+        let mut budget = 1000;
+        assert_eq!(set.earliest_start(text.as_bytes(), 0, end, &mut budget), Some(2));
+        assert!(budget < 1000 - 100, "read back past the whole match");
+        let mut budget = 50;
+        assert_eq!(set.earliest_start(text.as_bytes(), 0, end, &mut budget), None);
+        assert_eq!(budget, 0);
+        // A start at the very beginning of the text.
+        let mut budget = 1000;
+        assert_eq!(set.earliest_start(b"aab", 0, 3, &mut budget), Some(0));
     }
 
     proptest::proptest! {
