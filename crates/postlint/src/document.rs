@@ -176,7 +176,16 @@ fn find_words(text: &str) -> Vec<Span> {
 /// (WB7, WB7c, WB11, WB15, WB16) want a MidLetter, quote, MidNum or regional
 /// indicator before it, and whitespace is none of these.
 fn is_cut(text: &str, at: usize) -> bool {
-    text.as_bytes()[at].is_ascii_whitespace() && !text[..at].ends_with(char::is_whitespace)
+    let bytes = text.as_bytes();
+    if !bytes[at].is_ascii_whitespace() {
+        return false;
+    }
+    match at.checked_sub(1).map(|before| bytes[before]) {
+        None => true,
+        // ASCII's white space as `char::is_whitespace` has it: vertical tab too.
+        Some(before) if before.is_ascii() => !(before.is_ascii_whitespace() || before == 0x0b),
+        Some(_) => !text[..at].ends_with(char::is_whitespace),
+    }
 }
 
 /// The end of the ASCII word starting at `start`, following UAX #29 as it
@@ -302,6 +311,21 @@ mod tests {
     use proptest::strategy::Strategy as _;
 
     use super::*;
+
+    #[test]
+    fn a_cut_is_white_space_after_something_else_whatever_comes_before() {
+        let chars = [
+            "", "a", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{a0}", "\u{2028}", "é", "🩺", "_", ".",
+        ];
+        for before in chars {
+            for at in [" ", "\t", "\n", "\x0b", "a", "."] {
+                let text = format!("{before}{at}");
+                let i = before.len();
+                let expected = text.as_bytes()[i].is_ascii_whitespace() && !text[..i].ends_with(char::is_whitespace);
+                assert_eq!(is_cut(&text, i), expected, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn boundaries_respect_words_and_camel_case_tags() {
