@@ -135,10 +135,10 @@ fn find_words(text: &str) -> Vec<Span> {
     let (mut chunk, mut before_chunk) = (0, 0);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() || b == b'_' {
+        if WORD_BYTE[usize::from(b)] {
             let end = ascii_word_end(bytes, i);
             // A run of underscores alone is a segment without a letter or digit.
-            if bytes[i..end].iter().any(u8::is_ascii_alphanumeric) {
+            if b != b'_' || bytes[i..end].iter().any(u8::is_ascii_alphanumeric) {
                 words.push(Span::new(i, end));
             }
             i = end;
@@ -175,6 +175,17 @@ fn find_words(text: &str) -> Vec<Span> {
 /// want a letter or digit after the next character, the ones that look back
 /// (WB7, WB7c, WB11, WB15, WB16) want a MidLetter, quote, MidNum or regional
 /// indicator before it, and whitespace is none of these.
+/// ASCII letters, digits and `_`, which join into one word.
+const WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn is_cut(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     if !bytes[at].is_ascii_whitespace() {
@@ -197,20 +208,24 @@ fn is_cut(text: &str, at: usize) -> bool {
 /// non-ASCII one ends it too, and sends the whole chunk to full segmentation.
 fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 1;
-    while let Some(&b) = bytes.get(i) {
-        if !(b.is_ascii_alphanumeric() || b == b'_') {
-            let (before, after) = (bytes[i - 1], bytes.get(i + 1).copied().unwrap_or(b' '));
-            let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
-            let digits = before.is_ascii_digit() && after.is_ascii_digit();
-            let infix = match b {
-                b'.' | b'\'' => letters || digits,
-                b':' => letters,
-                b',' | b';' => digits,
-                _ => false,
-            };
-            if !infix {
-                break;
-            }
+    loop {
+        // Letters, digits and `_` a table look-up each, up to the next other byte.
+        i += bytes[i..]
+            .iter()
+            .position(|&b| !WORD_BYTE[usize::from(b)])
+            .unwrap_or(bytes.len() - i);
+        let Some(&b) = bytes.get(i) else { break };
+        let (before, after) = (bytes[i - 1], bytes.get(i + 1).copied().unwrap_or(b' '));
+        let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+        let digits = before.is_ascii_digit() && after.is_ascii_digit();
+        let infix = match b {
+            b'.' | b'\'' => letters || digits,
+            b':' => letters,
+            b',' | b';' => digits,
+            _ => false,
+        };
+        if !infix {
+            break;
         }
         i += 1;
     }
