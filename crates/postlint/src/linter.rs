@@ -263,7 +263,7 @@ impl Linter {
         let matched = &text[finding.span.start..finding.span.end];
         let term = self.conditions.terms(finding.cond).get(finding.term as usize);
         let term_text = term.map_or(matched, |t| &t.term);
-        let message = rule.message.replace("{match}", matched).replace("{term}", term_text);
+        let message = fill_message(&rule.message, matched, term_text);
         let fix = term
             .and_then(|t| t.fix.as_deref())
             .or(rule.fix.as_deref())
@@ -296,6 +296,30 @@ impl Linter {
             applied,
         }
     }
+}
+
+/// A rule's message with `{match}` and `{term}` filled in, in one pass: the
+/// draft's own text is never read as a placeholder (a match that reads
+/// `{term}` stays as it is), and a message without placeholders is copied.
+fn fill_message(template: &str, matched: &str, term: &str) -> String {
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some(after) = tail.strip_prefix("{match}") {
+            out.push_str(matched);
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{term}") {
+            out.push_str(term);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn within_words(doc: &Document<'_>, anchor: Span, other: Span, within: usize, side: Side) -> bool {
@@ -484,6 +508,18 @@ impl Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_fill_their_placeholders_once() {
+        assert_eq!(fill_message("'{match}' is {term}.", "F*CK", "fuck"), "'F*CK' is fuck.");
+        assert_eq!(fill_message("{term}{term} {x} {", "m", "t"), "tt {x} {");
+        assert_eq!(fill_message("no placeholders", "m", "t"), "no placeholders");
+        assert_eq!(
+            fill_message("'{match}' ({term})", "{term}", "t"),
+            "'{term}' (t)",
+            "the draft's text is not a placeholder"
+        );
+    }
 
     proptest::proptest! {
         /// Grouping the hits by condition keeps each condition's hits, in the
