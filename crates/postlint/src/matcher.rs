@@ -484,13 +484,7 @@ mod tests {
     fn builtin_patterns_as_triggers() -> Conditions {
         let mut builder = ConditionsBuilder::default();
         for rule in crate::RuleSet::builtin().rules() {
-            let matchers = [Some(&rule.trigger), rule.except.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(rule.near.iter().map(|n| &n.matcher))
-                .chain(rule.context.iter().map(|c| &c.matcher))
-                .chain(rule.unless.iter().chain(&rule.requires).map(|p| &p.matcher));
-            for matcher in matchers {
+            for matcher in rule.matchers() {
                 if matches!(matcher, Matcher::Pattern { .. }) {
                     let trigger = builder.conditions.len() % 2 == 0;
                     builder.add(matcher, trigger);

@@ -504,13 +504,7 @@ mod tests {
         )
         .collect();
         for rule in crate::RuleSet::builtin().rules() {
-            let matchers = [Some(&rule.trigger), rule.except.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(rule.near.iter().map(|n| &n.matcher))
-                .chain(rule.context.iter().map(|c| &c.matcher))
-                .chain(rule.unless.iter().chain(&rule.requires).map(|p| &p.matcher));
-            for matcher in matchers {
+            for matcher in rule.matchers() {
                 if let Matcher::Pattern { regex, .. } = matcher {
                     out.push(Arc::clone(regex));
                 }

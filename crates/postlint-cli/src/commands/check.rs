@@ -366,14 +366,7 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
             };
             summary.add(&diagnostics);
             if !diagnostics.is_empty() {
-                entry_name(&mut name, &shown, &post.id);
-                let entry = Entry {
-                    path: &name,
-                    file: &shown,
-                    id: Some(&post.id),
-                    text: &post.text,
-                    diagnostics: &diagnostics,
-                };
+                let entry = post_entry(&mut name, &shown, &post, &diagnostics);
                 if let Err(e) = prerenderer.render_into(&mut rendered, &entry) {
                     checked.push(PostsChecked::Rendered { bytes: Err(e), summary });
                     return checked;
@@ -406,14 +399,7 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
                 }
                 PostsChecked::Post { post, diagnostics } => {
                     summary.add(&diagnostics);
-                    entry_name(&mut name, &shown, &post.id);
-                    let entry = Entry {
-                        path: &name,
-                        file: &shown,
-                        id: Some(&post.id),
-                        text: &post.text,
-                        diagnostics: &diagnostics,
-                    };
+                    let entry = post_entry(&mut name, &shown, &post, &diagnostics);
                     reporter.entry(&mut out, &entry).map_err(error::output)?;
                 }
                 PostsChecked::Unreadable(e) => {
@@ -432,12 +418,25 @@ fn check_posts(path: &Path, args: &CheckArgs, settings: &Settings, color: ColorC
     Ok(status(&summary, settings.fail_on))
 }
 
-/// How a post of a batch is named in reports: `posts.jsonl#id`.
-fn entry_name(name: &mut String, batch: &str, id: &str) {
+/// A post of a batch as reports show it, named `posts.jsonl#id` (written
+/// into `name`, a buffer kept between posts).
+fn post_entry<'a>(
+    name: &'a mut String,
+    batch: &'a str,
+    post: &'a batch::Post,
+    diagnostics: &'a [Diagnostic],
+) -> Entry<'a> {
     name.clear();
     name.push_str(batch);
     name.push('#');
-    name.push_str(id);
+    name.push_str(&post.id);
+    Entry {
+        path: name,
+        file: batch,
+        id: Some(&post.id),
+        text: &post.text,
+        diagnostics,
+    }
 }
 
 /// Trouble wins; else whether any finding reaches the threshold.

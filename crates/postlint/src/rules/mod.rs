@@ -203,6 +203,19 @@ pub struct Rule {
     pub(crate) place: Place,
 }
 
+#[cfg(test)]
+impl Rule {
+    /// Every matcher of the rule: trigger, except, near, context, unless, requires.
+    pub(crate) fn matchers(&self) -> impl Iterator<Item = &Matcher> {
+        [Some(&self.trigger), self.except.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(self.near.iter().map(|n| &n.matcher))
+            .chain(self.context.iter().map(|c| &c.matcher))
+            .chain(self.unless.iter().chain(&self.requires).map(|p| &p.matcher))
+    }
+}
+
 /// A condition that must hold within some words of the trigger.
 #[derive(Debug, Clone)]
 pub(crate) struct Near {
