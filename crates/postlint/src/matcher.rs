@@ -389,11 +389,12 @@ impl Conditions {
     /// order. In a long draft, also where they may match.
     pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth, windows: &mut Windows) -> Vec<CondId> {
         let triggers = if haystack.original().len() >= LONG_DRAFT_BYTES {
-            let mut every = self.every_pattern.candidates(haystack, true, Some(windows));
+            let mut every = self.every_pattern.candidates(haystack, true, Some(windows), warmth.dfa);
             every.retain(|&cond| self.triggers.contains(cond));
             every
         } else {
-            self.triggers.candidates(haystack, !warmth.first_short, None)
+            self.triggers
+                .candidates(haystack, !warmth.first_short, None, warmth.dfa)
         };
         debug_assert!(triggers.is_sorted());
         triggers

@@ -78,13 +78,20 @@ impl Triggers {
     /// order they were added; by the sets if `use_sets`, else by keyword gates.
     /// With `windows`, the sets also say where each pattern of bounded
     /// length may match (see [`Windows`]).
-    pub fn candidates(&self, haystack: &Haystack<'_>, use_sets: bool, windows: Option<&mut Windows>) -> Vec<CondId> {
+    /// `warm`: the linter has checked enough to be worth building more.
+    pub fn candidates(
+        &self,
+        haystack: &Haystack<'_>,
+        use_sets: bool,
+        windows: Option<&mut Windows>,
+        warm: bool,
+    ) -> Vec<CondId> {
         let mut out = Vec::new();
         if self.patterns.is_empty() {
             return out;
         }
         if use_sets {
-            self.sets().candidates(haystack, &mut out, windows);
+            self.sets().candidates(haystack, &mut out, windows, warm);
             return out;
         }
         match self.gates() {
@@ -109,6 +116,10 @@ struct TriggerSets {
     /// Patterns run on the shadow: the set, and each set index's condition.
     ascii: (Option<LazySet>, Vec<CondId>),
     unicode: (Option<LazySet>, Vec<CondId>),
+    /// Both sets' patterns in one, for an ASCII draft once the linter is
+    /// warm: the shadow of an ASCII draft is the draft, so one walk does
+    /// for two (see [`TriggerSets::candidates`]).
+    together: OnceLock<Option<(LazySet, Vec<CondId>)>>,
 }
 
 impl TriggerSets {
@@ -130,11 +141,53 @@ impl TriggerSets {
         };
         // Compiling the Unicode set takes twice as long as the other.
         let (unicode, ascii) = both::join(|| part(false), || part(true));
-        TriggerSets { ascii, unicode }
+        TriggerSets {
+            ascii,
+            unicode,
+            together: OnceLock::new(),
+        }
     }
 
-    fn candidates(&self, haystack: &Haystack<'_>, out: &mut Vec<CondId>, mut windows: Option<&mut Windows>) {
+    /// Both sets in one, built on first use; `None` if either is missing.
+    fn together(&self) -> Option<&(LazySet, Vec<CondId>)> {
+        self.together
+            .get_or_init(|| {
+                let (Some(ascii), Some(unicode)) = (&self.ascii.0, &self.unicode.0) else {
+                    return None;
+                };
+                let hirs = ascii.hirs.iter().chain(&unicode.hirs).cloned().collect();
+                let ids = self.ascii.1.iter().chain(&self.unicode.1).copied().collect();
+                // Neither UTF-8 nor the shadow matter on ASCII text.
+                Some((LazySet::from_hirs(hirs, true, REGEX_SIZE_LIMIT * 16)?, ids))
+            })
+            .as_ref()
+    }
+
+    fn candidates(
+        &self,
+        haystack: &Haystack<'_>,
+        out: &mut Vec<CondId>,
+        mut windows: Option<&mut Windows>,
+        warm: bool,
+    ) {
         let mut matched = Vec::new();
+        // An ASCII draft is its own shadow: both sets' patterns can walk it
+        // at once. Building that set costs as much as the two, so it waits
+        // until the linter is warm.
+        let ascii_draft = haystack.shadow().1.is_none();
+        if warm
+            && ascii_draft
+            && windows.is_none()
+            && let Some((set, ids)) = self.together()
+        {
+            if set.matches(haystack.original().as_bytes(), &mut matched) {
+                out.extend(matched.iter().map(|&i| ids[i]));
+            } else {
+                out.extend_from_slice(ids);
+            }
+            out.sort_unstable();
+            return;
+        }
         let mut spans = Vec::new();
         for ((set, ids), text) in [
             (&self.ascii, haystack.shadow().0),
@@ -268,6 +321,11 @@ impl LazySet {
             .iter()
             .map(|source| syntax::parse_with(source, &syntax).ok())
             .collect::<Option<Vec<_>>>()?;
+        LazySet::from_hirs(hirs, on_shadow, cache_capacity)
+    }
+
+    /// A set of parsed patterns (see [`LazySet::new`]).
+    fn from_hirs(hirs: Vec<Hir>, on_shadow: bool, cache_capacity: usize) -> Option<LazySet> {
         // A pattern as the set has it matches wherever the pattern does (see
         // `TriggerSets`), so its longest match bounds the pattern's.
         let max_lens = hirs.iter().map(|hir| hir.properties().maximum_len()).collect();
@@ -551,9 +609,11 @@ mod tests {
         /// How many patterns match `text`; panics if a prefilter left one out.
         fn check(&self, text: &str) -> usize {
             let haystack = Haystack::new(text);
-            let (mut gated, mut in_sets) = (Vec::new(), Vec::new());
+            let (mut gated, mut in_sets, mut in_sets_warm) = (Vec::new(), Vec::new(), Vec::new());
             self.gates.open(text, &mut gated);
-            self.sets.candidates(&haystack, &mut in_sets, None);
+            self.sets.candidates(&haystack, &mut in_sets, None, false);
+            // Warm, an ASCII draft is walked by one set of both sets' patterns.
+            self.sets.candidates(&haystack, &mut in_sets_warm, None, true);
             let mut matched = 0;
             for (i, pattern) in (0..).zip(&self.patterns) {
                 let (compiled, _) = pattern.compiled().expect("built-in patterns compile");
@@ -562,6 +622,10 @@ mod tests {
                     let source = pattern.source();
                     assert!(gated.contains(&i), "the gate of {source:?} is shut on {text:?}");
                     assert!(in_sets.contains(&i), "the sets leave out {source:?} on {text:?}");
+                    assert!(
+                        in_sets_warm.contains(&i),
+                        "the warm sets leave out {source:?} on {text:?}"
+                    );
                 }
             }
             matched
