@@ -174,10 +174,9 @@ impl TriggerSets {
         // An ASCII draft is its own shadow: both sets' patterns can walk it
         // at once. Building that set costs as much as the two, so it waits
         // until the linter is warm.
-        let ascii_draft = haystack.shadow().1.is_none();
         if warm
-            && ascii_draft
             && windows.is_none()
+            && haystack.shadow().1.is_none()
             && let Some((set, ids)) = self.together()
         {
             if set.matches(haystack.original().as_bytes(), &mut matched) {
