@@ -152,8 +152,7 @@ impl Linter {
             }
         }
         buffers.may_hit = may_hit;
-        (buffers.found, buffers.hits, buffers.runs) = (scratch.found, scratch.hits, scratch.runs);
-        buffers.give_back();
+        scratch.give_back(buffers);
         self.diagnostics(text, findings)
     }
 
@@ -411,7 +410,7 @@ struct Scratch {
     runs: Vec<(CondId, usize, usize)>,
     /// The longest hit of any condition, so a window search can start early enough.
     longest: usize,
-    /// Where trigger patterns may match, in a long draft.
+    /// Where patterns may match, in a long draft.
     windows: Windows,
     /// Once `found` is grouped by condition (see [`GROUP_ALL_ABOVE`]): where
     /// each condition's group starts, and where the last ends.
@@ -479,6 +478,12 @@ impl Scratch {
             windows,
             group_starts: Vec::new(),
         }
+    }
+
+    /// Hands its vectors back to `buffers`, for the thread's next draft.
+    fn give_back(self, mut buffers: Buffers) {
+        (buffers.found, buffers.hits, buffers.runs) = (self.found, self.hits, self.runs);
+        buffers.give_back();
     }
 
     /// Groups `found` by condition (a counting sort: linear in the hits).
@@ -559,6 +564,27 @@ impl Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The vectors a thread keeps between drafts carry nothing from one
+    /// draft to the next: a clean draft after a flagged one stays clean, and
+    /// a draft checked again gives the same findings.
+    #[test]
+    fn nothing_carries_over_from_one_draft_to_the_next() {
+        let linter = Linter::new(RuleSet::builtin(), Config::default()).expect("the built-in packs compile");
+        let flagged = "Mrs Jones in bed 4 was fucking brilliant, NHS no 401 023 2137";
+        let clean = "A lovely day on the ward with the team.";
+        let first = linter.lint(flagged);
+        assert!(first.len() >= 3, "{first:?}");
+        for _ in 0..3 {
+            assert_eq!(linter.lint(clean), Vec::new());
+            assert_eq!(linter.lint(flagged), first);
+        }
+        let long_flagged = format!("{}\n\n{flagged}", clean.repeat(300));
+        let long_first = linter.lint(&long_flagged);
+        assert!(long_first.len() >= 3);
+        assert_eq!(linter.lint(clean), Vec::new());
+        assert_eq!(linter.lint(&long_flagged), long_first);
+    }
 
     #[test]
     fn messages_fill_their_placeholders_once() {

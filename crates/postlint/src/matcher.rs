@@ -207,8 +207,8 @@ pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 /// 1,700-byte LinkedIn post, whose many keywords open most gates.
 const FIRST_SHORT_DRAFT_BYTES: usize = 1024;
 
-/// In a draft at least this long, trigger patterns run only in the windows
-/// where the trigger sets saw them match (see [`Windows`]). The 3,000-character
+/// In a draft at least this long, patterns (triggers and the rest) run only
+/// in the windows where a set of them saw them match (see [`Windows`]). The 3,000-character
 /// latency post took as long either way (59.5 to 60.2 µs), and a folder of
 /// LinkedIn posts 6% longer with them (the reverse automaton to build), so
 /// only longer drafts use them: the 10 MB archive took 0.63 s instead of 0.95.
