@@ -75,6 +75,7 @@ mod overlapping;
 pub mod rules;
 mod shadow;
 mod span;
+mod term_set;
 mod term_table;
 mod toml_reader;
 mod triggers;

@@ -5,7 +5,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, apply_fixes, fixes_to_apply};
 use crate::document::{Document, Locator};
 use crate::error::{FileError, FileErrors, closest};
-use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit};
+use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit, Warmth};
+use crate::normalize::View;
 use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
 use crate::shadow::Haystack;
 use crate::triggers::Windows;
@@ -123,11 +124,14 @@ impl Linter {
     /// overlapping findings of one rule are merged into one.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
+        let view = View::new(text);
+        let lower = view.lower_case();
         let mut buffers = Buffers::take();
         let mut hits = std::mem::take(&mut buffers.found);
         let warmth = self.conditions.count_draft(text.len());
         self.conditions.prepare(warmth);
-        self.conditions.term_hits(&doc, warmth, &mut hits);
+        self.conditions
+            .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits);
         let haystack = Haystack::new(text);
         let mut windows = Windows::default();
         let matching_triggers = self.conditions.matching_triggers(&haystack, warmth, &mut windows);
@@ -144,11 +148,18 @@ impl Linter {
             may_hit[cond as usize / 64] |= 1 << (cond % 64);
         }
         let mut scratch = Scratch::new(hits, windows, &mut buffers);
+        let draft = Draft {
+            doc: &doc,
+            view: &view,
+            lower: lower.as_bytes(),
+            haystack: &haystack,
+            warmth,
+        };
         let mut findings = Vec::new();
         for rule in &self.compiled {
             let cond = rule.trigger;
             if may_hit[cond as usize / 64] & (1 << (cond % 64)) != 0 {
-                self.check_rule(rule, &doc, &haystack, &mut scratch, &mut findings);
+                self.check_rule(rule, &draft, &mut scratch, &mut findings);
             }
         }
         buffers.may_hit = may_hit;
@@ -156,14 +167,8 @@ impl Linter {
         self.diagnostics(text, findings)
     }
 
-    fn check_rule(
-        &self,
-        rule: &CompiledRule,
-        doc: &Document<'_>,
-        haystack: &Haystack<'_>,
-        scratch: &mut Scratch,
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_rule(&self, rule: &CompiledRule, draft: &Draft<'_>, scratch: &mut Scratch, out: &mut Vec<Finding>) {
+        let doc = draft.doc;
         // Conditions every anchor needs; `near` and `context` patterns are
         // worked out only when an anchor gets that far.
         let post_conditions = rule.unless.iter().chain(&rule.requires).map(|(cond, _)| *cond);
@@ -173,7 +178,7 @@ impl Linter {
             .chain(self.allow)
             .chain(post_conditions)
         {
-            scratch.ensure(&self.conditions, cond, haystack);
+            scratch.ensure(&self.conditions, cond, draft);
         }
         let post_holds = |scratch: &Scratch, (cond, first_words): &(CondId, Option<usize>)| {
             scratch
@@ -208,7 +213,7 @@ impl Linter {
                     break;
                 }
                 untried -= 1;
-                scratch.ensure(&self.conditions, cond, haystack);
+                scratch.ensure(&self.conditions, cond, draft);
                 if holds_near(scratch, doc, anchor.span, cond, within, side) {
                     held += 1;
                 }
@@ -219,7 +224,7 @@ impl Linter {
             let mut severity = None;
             let mut cleared = false;
             for &(cond, within, side, effect) in &rule.context {
-                scratch.ensure(&self.conditions, cond, haystack);
+                scratch.ensure(&self.conditions, cond, draft);
                 if holds_near(scratch, doc, anchor.span, cond, within, side) {
                     match effect {
                         Effect::Clear => cleared = true,
@@ -393,6 +398,16 @@ fn compile_rule(
     }
 }
 
+/// A draft, and what conditions are searched in.
+struct Draft<'d> {
+    doc: &'d Document<'d>,
+    /// The view terms are found in, and the view in lower case.
+    view: &'d View<'d>,
+    lower: &'d [u8],
+    haystack: &'d Haystack<'d>,
+    warmth: Warmth,
+}
+
 /// Per-draft working state: the hits of each condition a draft's rules look
 /// at, sorted by position, worked out on first use ([`Scratch::ensure`]).
 ///
@@ -415,6 +430,8 @@ struct Scratch {
     /// Once `found` is grouped by condition (see [`GROUP_ALL_ABOVE`]): where
     /// each condition's group starts, and where the last ends.
     group_starts: Vec<usize>,
+    /// Whether `found` holds the secondary terms' hits too.
+    found_secondary: bool,
 }
 
 /// A draft's working vectors, kept by each thread between drafts so that a
@@ -477,6 +494,7 @@ impl Scratch {
             longest,
             windows,
             group_starts: Vec::new(),
+            found_secondary: false,
         }
     }
 
@@ -506,20 +524,31 @@ impl Scratch {
     }
 
     /// Works out the hits of `cond` if they are not yet: a term condition's
-    /// from the hits found, a pattern's by running it.
-    fn ensure(&mut self, conditions: &Conditions, cond: CondId, haystack: &Haystack<'_>) {
+    /// from the hits found (the first secondary one finds the secondary
+    /// terms), a pattern's by running it.
+    fn ensure(&mut self, conditions: &Conditions, cond: CondId, draft: &Draft<'_>) {
         if self.runs.iter().any(|&(worked_out, _, _)| worked_out == cond) {
             return;
         }
         let start = self.hits.len();
         if conditions.is_pattern(cond) {
-            conditions.pattern_hits(cond, haystack, self.windows.of(cond), &mut self.hits);
+            conditions.pattern_hits(cond, draft.haystack, self.windows.of(cond), &mut self.hits);
             // A pattern's matches come left to right.
             debug_assert!(self.hits[start..].is_sorted_by_key(|h| (h.span.start, h.span.end)));
             self.longest = self
                 .longest
                 .max(self.hits[start..].iter().map(|h| h.span.len()).max().unwrap_or(0));
         } else {
+            if !self.found_secondary && conditions.is_secondary(cond) {
+                self.found_secondary = true;
+                let before = self.found.len();
+                conditions.secondary_term_hits(draft.doc, draft.view, draft.lower, draft.warmth, &mut self.found);
+                self.longest = self
+                    .longest
+                    .max(self.found[before..].iter().map(|h| h.span.len()).max().unwrap_or(0));
+                // Grouped again, with these, when next needed.
+                self.group_starts.clear();
+            }
             if self.found.len() <= GROUP_ALL_ABOVE {
                 self.hits.extend(self.found.iter().filter(|h| h.cond == cond));
             } else {

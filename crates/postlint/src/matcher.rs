@@ -1,22 +1,18 @@
-//! Compiled matchers: every term of every condition in one Aho-Corasick
-//! automaton, disguise look-up tables, and keyword gates for patterns.
+//! Compiled matchers: the terms of every condition in two Aho-Corasick
+//! automata (triggers' and the rest, see [`TermSet`]), disguise look-up
+//! tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
-
-use aho_corasick::dfa::DFA as TermDfa;
-use aho_corasick::nfa::contiguous::NFA as TermNfa;
-use aho_corasick::{MatchKind, StartKind};
 
 use crate::Span;
 use crate::both;
 use crate::document::Document;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
-use crate::overlapping;
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
-use crate::term_table::TermTable;
+use crate::term_set::{Search, TermSet, TermSetBuilder};
 use crate::triggers::{Triggers, Windows};
 
 /// Index of a condition in [`Conditions`].
@@ -38,7 +34,8 @@ pub(crate) struct Hit {
 }
 
 pub(crate) enum Condition {
-    Terms(Arc<[Term]>),
+    /// Terms; `secondary` unless they trigger a rule (see [`TermSet`]).
+    Terms { terms: Arc<[Term]>, secondary: bool },
     Pattern {
         pattern: Arc<LazyPattern>,
         validator: Option<Validator>,
@@ -48,24 +45,20 @@ pub(crate) enum Condition {
 /// Every condition of the enabled rules, compiled together.
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
-    /// The terms, for a linter's first short draft (see [`Warmth`]).
-    table: TermTable,
-    /// The term automaton as a contiguous NFA, built for the first draft
-    /// that is not the first short one; `None` if it could not be built,
-    /// when the table stands in.
-    nfa: OnceLock<Option<TermNfa>>,
-    /// The same automaton as a full DFA, built once the linter has checked
-    /// [`BYTES_BEFORE_DFA`] bytes of drafts.
-    dfa: OnceLock<Option<TermDfa>>,
+    /// The terms of rules' triggers, searched in every draft. Each term set
+    /// uses its table for a linter's first short draft, its NFA (built for
+    /// the first draft that is not) until the linter has checked
+    /// [`BYTES_BEFORE_DFA`] bytes of drafts, and its DFA after.
+    triggering_terms: TermSet,
+    /// The terms of the other conditions, searched only in a draft where a
+    /// rule's trigger has a hit.
+    secondary_terms: TermSet,
     /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
     bytes_checked: AtomicUsize,
     /// Whether the linter has checked a draft (see [`FIRST_SHORT_DRAFT_BYTES`]).
     checked_one: AtomicBool,
-    /// The automaton's patterns, folded, in pattern order.
+    /// Every term, folded, each once (both sets'), for the raw scan.
     literals: Vec<String>,
-    /// For each automaton pattern: who uses it, and whether its first and last
-    /// characters are word characters (and so need a word boundary).
-    uses: Vec<(Vec<TermUse>, bool, bool)>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules: only those a prefilter lets through run.
@@ -79,9 +72,10 @@ pub(crate) struct Conditions {
 #[derive(Default)]
 pub(crate) struct ConditionsBuilder {
     conditions: Vec<Condition>,
-    surfaces: HashMap<String, usize>,
-    uses: Vec<(Vec<TermUse>, bool, bool)>,
+    surfaces: HashMap<String, ()>,
     patterns: Vec<String>,
+    triggering_terms: TermSetBuilder,
+    secondary_terms: TermSetBuilder,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Trigger patterns, and whether each runs on the shadow.
@@ -90,12 +84,9 @@ pub(crate) struct ConditionsBuilder {
     others: Vec<(CondId, String, bool)>,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 impl ConditionsBuilder {
-    /// Adds a condition; `trigger` conditions with patterns go into the prefilter set.
+    /// Adds a condition; a `trigger` condition's terms are searched in every
+    /// draft, and its patterns go into the prefilter set.
     pub fn add(&mut self, matcher: &Matcher, trigger: bool) -> CondId {
         let id = CondId::try_from(self.conditions.len()).unwrap_or(CondId::MAX);
         match matcher {
@@ -105,20 +96,23 @@ impl ConditionsBuilder {
                         cond: id,
                         term: u32::try_from(index).unwrap_or(u32::MAX),
                     };
-                    let next = self.uses.len();
-                    let slot = *self.surfaces.entry(term.surface.clone()).or_insert(next);
-                    if slot == next {
+                    if self.surfaces.insert(term.surface.clone(), ()).is_none() {
                         self.patterns.push(term.surface.clone());
-                        let starts = term.surface.chars().next().is_some_and(is_word_char);
-                        let ends = term.surface.chars().next_back().is_some_and(is_word_char);
-                        self.uses.push((Vec::new(), starts, ends));
                     }
-                    self.uses[slot].0.push(term_use);
+                    let set = if trigger {
+                        &mut self.triggering_terms
+                    } else {
+                        &mut self.secondary_terms
+                    };
+                    set.add(&term.surface, term_use);
                     if *disguise {
                         self.add_disguised(&term.surface, term_use);
                     }
                 }
-                self.conditions.push(Condition::Terms(Arc::clone(terms)));
+                self.conditions.push(Condition::Terms {
+                    terms: Arc::clone(terms),
+                    secondary: !trigger,
+                });
             }
             Matcher::Pattern { regex, validator } => {
                 let (source, on_shadow) = regex.as_trigger();
@@ -140,7 +134,7 @@ impl ConditionsBuilder {
     /// patterns that run on the ASCII shadow, then Unicode ones.
     pub fn cost(&self, cond: CondId) -> u8 {
         match &self.conditions[cond as usize] {
-            Condition::Terms(_) => 0,
+            Condition::Terms { .. } => 0,
             Condition::Pattern { pattern, .. } if pattern.shadow_source().is_some() => 1,
             Condition::Pattern { .. } => 2,
         }
@@ -156,13 +150,11 @@ impl ConditionsBuilder {
     }
 
     pub fn build(self) -> Conditions {
-        // The automaton matches case-sensitively against a lower-case view.
-        debug_assert!(self.patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
         let triggers = Triggers::new(self.triggers.clone());
         // A linter's first short draft needs the keyword gates; where there
-        // is a second thread, they are built beside the table.
-        let (table, ()) = both::join(
-            || TermTable::new(&self.patterns),
+        // is a second thread, they are built beside the term tables.
+        let ((triggering_terms, secondary_terms), ()) = both::join(
+            || (self.triggering_terms.build(), self.secondary_terms.build()),
             || {
                 if both::IN_PARALLEL {
                     triggers.build_gates();
@@ -171,13 +163,11 @@ impl ConditionsBuilder {
         );
         Conditions {
             conditions: self.conditions,
-            table,
-            nfa: OnceLock::new(),
-            dfa: OnceLock::new(),
+            triggering_terms,
+            secondary_terms,
             bytes_checked: AtomicUsize::new(0),
             checked_one: AtomicBool::new(false),
             literals: self.patterns,
-            uses: self.uses,
             disguised: self.disguised,
             masked: self.masked,
             every_pattern: Triggers::new({
@@ -191,8 +181,8 @@ impl ConditionsBuilder {
     }
 }
 
-/// How many bytes of drafts a linter checks with the term automaton as a
-/// contiguous NFA (17 M instructions to build for the built-in packs) before
+/// How many bytes of drafts a linter checks with the term automata as
+/// contiguous NFAs (17 M instructions to build for the built-in packs) before
 /// it builds the full DFA (123 M more, which then saves about 32
 /// instructions a byte: callgrind, November 2026). The DFA pays for itself
 /// after about 4 MB, so a run over a few thousand tweets never builds it,
@@ -225,6 +215,19 @@ pub(crate) struct Warmth {
     dfa: bool,
 }
 
+impl Warmth {
+    /// How to search for terms.
+    pub fn term_search(self) -> Search {
+        if self.first_short {
+            Search::Table
+        } else if self.dfa {
+            Search::Dfa
+        } else {
+            Search::Nfa
+        }
+    }
+}
+
 impl Conditions {
     pub fn literals(&self) -> &[String] {
         &self.literals
@@ -232,7 +235,7 @@ impl Conditions {
 
     pub fn terms(&self, cond: CondId) -> &[Term] {
         match &self.conditions[cond as usize] {
-            Condition::Terms(terms) => terms,
+            Condition::Terms { terms, .. } => terms,
             Condition::Pattern { .. } => &[],
         }
     }
@@ -244,6 +247,11 @@ impl Conditions {
 
     pub fn is_pattern(&self, cond: CondId) -> bool {
         matches!(self.conditions[cond as usize], Condition::Pattern { .. })
+    }
+
+    /// Whether `cond` is a term condition found by [`Conditions::secondary_term_hits`].
+    pub fn is_secondary(&self, cond: CondId) -> bool {
+        matches!(self.conditions[cond as usize], Condition::Terms { secondary: true, .. })
     }
 
     /// Counts a draft of `len` bytes. Counting stops once warm, so a busy
@@ -259,88 +267,45 @@ impl Conditions {
         }
     }
 
-    /// Builds what every draft but a first short one needs, the term NFA and
+    /// Builds what every draft but a first short one needs, the term NFAs and
     /// the trigger sets, side by side (see [`crate::both`]): the next draft
     /// on another thread would otherwise wait for one after the other.
     pub fn prepare(&self, warmth: Warmth) {
-        if warmth.first_short || self.nfa.get().is_some() {
+        // The secondary set's is built last.
+        if warmth.first_short || self.secondary_terms.has_nfa() {
             return;
         }
         both::join(
             || {
-                self.term_nfa();
+                self.triggering_terms.build_nfa();
+                self.secondary_terms.build_nfa();
             },
             || self.triggers.build_sets(),
         );
     }
 
-    /// Every term hit in the draft, on word boundaries, in no particular
-    /// order (the linter groups those it needs by condition).
-    pub fn term_hits(&self, doc: &Document<'_>, warmth: Warmth, hits: &mut Vec<Hit>) {
-        let view = View::new(doc.text());
-        let text = view.lower_case();
-        let text = text.as_bytes();
-        let found = |pattern: usize, start: usize, end: usize| {
-            self.found_term(doc, &view, pattern, Span::new(start, end), hits);
-        };
-        // The table and the automata hold the same patterns in the same
-        // order and find the same matches.
-        if warmth.first_short || self.literals.is_empty() {
-            self.table.for_each_match(&self.literals, text, found);
-        } else if let Some(dfa) = warmth.dfa.then(|| self.term_dfa()).flatten() {
-            overlapping::each_match(dfa, text, found);
-        } else if let Some(nfa) = self.term_nfa() {
-            overlapping::each_match(nfa, text, found);
-        } else {
-            self.table.for_each_match(&self.literals, text, found);
-        }
+    /// The hits of the terms of rules' triggers, disguised ones (of any
+    /// condition) included, on word boundaries, in no particular order (the
+    /// linter groups those it needs by condition). `view` is the draft's,
+    /// and `lower` the view in lower case.
+    pub fn term_hits(&self, doc: &Document<'_>, view: &View<'_>, lower: &[u8], warmth: Warmth, hits: &mut Vec<Hit>) {
+        self.triggering_terms.hits(doc, view, lower, warmth.term_search(), hits);
         if !self.disguised.is_empty() {
-            self.disguised_hits(doc.text(), &view, hits);
+            self.disguised_hits(doc.text(), view, hits);
         }
     }
 
-    /// Notes the hits of automaton pattern `pattern` found at `span` of the
-    /// view, if it is on word boundaries where it needs them.
-    #[inline(always)]
-    fn found_term(&self, doc: &Document<'_>, view: &View<'_>, pattern: usize, span: Span, hits: &mut Vec<Hit>) {
-        let (uses, starts_word, ends_word) = &self.uses[pattern];
-        let span = view.to_original(span);
-        if (*starts_word && !doc.is_boundary(span.start)) || (*ends_word && !doc.is_boundary(span.end)) {
-            return;
-        }
-        hits.extend(uses.iter().map(|u| Hit {
-            cond: u.cond,
-            term: u.term,
-            span,
-        }));
-    }
-
-    /// The term automaton as a contiguous NFA, built if need be; `None` if
-    /// it cannot be built (when the table stands in).
-    fn term_nfa(&self) -> Option<&TermNfa> {
-        self.nfa
-            .get_or_init(|| {
-                TermNfa::builder()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(&self.literals)
-                    .ok()
-            })
-            .as_ref()
-    }
-
-    /// The term automaton as a full DFA, built if need be.
-    fn term_dfa(&self) -> Option<&TermDfa> {
-        self.dfa
-            .get_or_init(|| {
-                TermDfa::builder()
-                    .match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Unanchored)
-                    .prefilter(false)
-                    .build(&self.literals)
-                    .ok()
-            })
-            .as_ref()
+    /// The hits of the secondary terms (those of conditions that trigger no
+    /// rule), the same way.
+    pub fn secondary_term_hits(
+        &self,
+        doc: &Document<'_>,
+        view: &View<'_>,
+        lower: &[u8],
+        warmth: Warmth,
+        hits: &mut Vec<Hit>,
+    ) {
+        self.secondary_terms.hits(doc, view, lower, warmth.term_search(), hits);
     }
 
     fn disguised_hits(&self, original: &str, view: &View<'_>, hits: &mut Vec<Hit>) {

@@ -214,6 +214,59 @@ examples.pass = ["bloody stools"]"#,
 }
 
 #[test]
+fn terms_of_other_conditions_are_found_once_a_trigger_has_a_hit() {
+    // "bed" triggers rule b and is a `near` term of rule a: it is in both
+    // term sets. The `near` and `except` terms are searched only once a
+    // trigger has a hit.
+    let pack = format!(
+        "{HEADER}{}{}",
+        r#"
+[[rule]]
+id = "a"
+title = "t"
+severity = "warning"
+message = "m"
+explain = "why"
+sources = ["src"]
+terms = ["bay"]
+near = [{ terms = ["bed"], within = 3 }]
+examples.flag = ["bed 4 in bay 2"]
+examples.pass = ["bay 2"]
+"#,
+        r#"
+[[rule]]
+id = "b"
+title = "t"
+severity = "warning"
+message = "m"
+explain = "why"
+sources = ["src"]
+terms = ["bed"]
+except = ["bed bath"]
+examples.flag = ["bed 4"]
+examples.pass = ["a bed bath"]
+"#
+    );
+    let l = linter(&pack);
+    let rules = |text: &str| {
+        l.lint(text)
+            .into_iter()
+            .map(|d| d.rule.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rules("bed 4 in bay 2"), ["test/b", "test/a"]);
+    assert_eq!(rules("a bed bath in bay 2"), ["test/a"]);
+    assert_eq!(rules("bay 2, then the ward"), Vec::<String>::new());
+    // With more trigger hits than are filtered one condition at a time,
+    // they are grouped by condition before the other terms are found, and
+    // grouped again after.
+    let long = "bed 4 in bay 2. a bed bath in bay 3. ".repeat(700);
+    let found = rules(&long);
+    assert_eq!(found.iter().filter(|r| *r == "test/a").count(), 1400);
+    assert_eq!(found.iter().filter(|r| *r == "test/b").count(), 700);
+}
+
+#[test]
 fn config_selects_ignores_overrides_and_allows() {
     let pack = format!(
         "{}\n[[rule]]\nid = \"b\"\ntitle = \"t\"\nseverity = \"error\"\nmessage = \"m\"\nexplain = \"e\"\nsources = [\"src\"]\nterms = [\"dick\"]\nexamples.flag = [\"dick\"]\nexamples.pass = [\"x\"]\n",
