@@ -285,31 +285,52 @@ pub(crate) struct Locator {
     positions: Vec<(usize, usize, u32, u32)>,
 }
 
+/// A count as a line or column number, which saturates rather than wraps.
+fn count_u32(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
 impl Locator {
     pub fn new(text: &str, mut offsets: Vec<usize>) -> Locator {
         offsets.sort_unstable();
         offsets.dedup();
         let mut positions = Vec::with_capacity(offsets.len());
         let (mut utf16, mut line, mut column) = (0usize, 1u32, 1u32);
-        let mut wanted = offsets.into_iter().peekable();
-        for (byte, c) in text.char_indices().chain(std::iter::once((text.len(), '\0'))) {
-            while let Some(&offset) = wanted.peek() {
-                if offset > byte {
-                    break;
-                }
-                positions.push((offset, utf16, line, column));
-                wanted.next();
-            }
-            if wanted.peek().is_none() {
+        let mut at = 0;
+        for offset in offsets {
+            if offset > text.len() {
                 break;
             }
-            utf16 += c.len_utf16();
-            if c == '\n' {
-                line += 1;
-                column = 1;
+            // Spans' ends are character boundaries; any other offset is
+            // placed where the character it falls in ends.
+            let end = (offset..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            let piece = &text[at.min(end)..end];
+            // ASCII text (nearly all of a draft) a piece at a time: a byte is
+            // a character and a UTF-16 unit.
+            if piece.is_ascii() {
+                utf16 += piece.len();
+                match piece.bytes().rposition(|b| b == b'\n') {
+                    Some(last) => {
+                        line = line.saturating_add(count_u32(piece.bytes().filter(|&b| b == b'\n').count()));
+                        column = count_u32(piece.len() - last);
+                    }
+                    None => column = column.saturating_add(count_u32(piece.len())),
+                }
             } else {
-                column += 1;
+                for c in piece.chars() {
+                    utf16 += c.len_utf16();
+                    if c == '\n' {
+                        line += 1;
+                        column = 1;
+                    } else {
+                        column += 1;
+                    }
+                }
             }
+            positions.push((offset, utf16, line, column));
+            at = at.max(end);
         }
         Locator { positions }
     }
@@ -418,6 +439,36 @@ mod tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(find_words(&text), words_by_unicode_segmentation(&text), "{:?}", text);
+        }
+    }
+
+    /// What [`Locator::new`] and [`Locator::locate`] give, a character at a time.
+    fn located_one_by_one(text: &str, offset: usize) -> (usize, u32, u32) {
+        let (mut utf16, mut line, mut column) = (0usize, 1u32, 1u32);
+        for (byte, c) in text.char_indices() {
+            if byte >= offset {
+                return (utf16, line, column);
+            }
+            utf16 += c.len_utf16();
+            (line, column) = if c == '\n' { (line + 1, 1) } else { (line, column + 1) };
+        }
+        (utf16, line, column)
+    }
+
+    proptest::proptest! {
+        /// Pieces of ASCII are counted at once, and give what counting a
+        /// character at a time gives, at any offset, on a character boundary or not.
+        #[test]
+        fn locator_finds_what_counting_one_character_at_a_time_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "bc ", "\n", "é", "🩺", "\r\n", "x\ny"]), 0..30),
+            offsets in proptest::collection::vec(0usize..80, 0..8),
+        ) {
+            let text = pieces.concat();
+            let offsets: Vec<usize> = offsets.into_iter().filter(|&o| o <= text.len()).collect();
+            let locator = Locator::new(&text, offsets.clone());
+            for offset in offsets {
+                proptest::prop_assert_eq!(locator.locate(offset), located_one_by_one(&text, offset), "offset {}", offset);
+            }
         }
     }
 

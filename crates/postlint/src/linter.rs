@@ -130,7 +130,8 @@ impl Linter {
         let mut hits = std::mem::take(&mut buffers.found);
         let warmth = self.conditions.count_draft(text.len());
         self.conditions.prepare(warmth);
-        self.conditions
+        let all_terms_found = self
+            .conditions
             .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits);
         let haystack = Haystack::new(text);
         let mut windows = Windows::default();
@@ -148,6 +149,7 @@ impl Linter {
             may_hit[cond as usize / 64] |= 1 << (cond % 64);
         }
         let mut scratch = Scratch::new(hits, windows, &mut buffers);
+        scratch.found_secondary = all_terms_found;
         let draft = Draft {
             doc: &doc,
             view: &view,

@@ -1,10 +1,10 @@
-//! Compiled matchers: the terms of every condition in two Aho-Corasick
-//! automata (triggers' and the rest, see [`TermSet`]), disguise look-up
+//! Compiled matchers: the terms of every condition in Aho-Corasick automata
+//! (triggers', the rest's, and all, see [`TermSet`]), disguise look-up
 //! tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::Span;
 use crate::both;
@@ -45,20 +45,22 @@ pub(crate) enum Condition {
 /// Every condition of the enabled rules, compiled together.
 pub(crate) struct Conditions {
     conditions: Vec<Condition>,
-    /// The terms of rules' triggers, searched in every draft. Each term set
-    /// uses its table for a linter's first short draft, its NFA (built for
-    /// the first draft that is not) until the linter has checked
-    /// [`BYTES_BEFORE_DFA`] bytes of drafts, and its DFA after.
+    /// The terms of rules' triggers, searched in every draft shorter than
+    /// [`TERMS_TOGETHER_FROM`]. Each term set uses its table for a linter's
+    /// first short draft, its NFA (built for the first draft that is not)
+    /// until the linter has checked [`BYTES_BEFORE_DFA`] bytes of drafts, and
+    /// its DFA after.
     triggering_terms: TermSet,
-    /// The terms of the other conditions, searched only in a draft where a
-    /// rule's trigger has a hit.
+    /// The terms of the other conditions, searched in such a draft only
+    /// where a rule's trigger has a hit.
     secondary_terms: TermSet,
+    /// All terms, searched in longer drafts: the union of the two, made
+    /// when first needed.
+    every_term: OnceLock<TermSet>,
     /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
     bytes_checked: AtomicUsize,
     /// Whether the linter has checked a draft (see [`FIRST_SHORT_DRAFT_BYTES`]).
     checked_one: AtomicBool,
-    /// Every term, folded, each once (both sets'), for the raw scan.
-    literals: Vec<String>,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules: only those a prefilter lets through run.
@@ -72,8 +74,8 @@ pub(crate) struct Conditions {
 #[derive(Default)]
 pub(crate) struct ConditionsBuilder {
     conditions: Vec<Condition>,
-    surfaces: HashMap<String, ()>,
-    patterns: Vec<String>,
+    /// Each term surface's id, in the order first added.
+    surfaces: HashMap<String, usize>,
     triggering_terms: TermSetBuilder,
     secondary_terms: TermSetBuilder,
     disguised: HashMap<String, Vec<TermUse>>,
@@ -96,15 +98,21 @@ impl ConditionsBuilder {
                         cond: id,
                         term: u32::try_from(index).unwrap_or(u32::MAX),
                     };
-                    if self.surfaces.insert(term.surface.clone(), ()).is_none() {
-                        self.patterns.push(term.surface.clone());
-                    }
+                    let surface = term.surface.as_str();
+                    let id = match self.surfaces.get(surface) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.surfaces.len();
+                            self.surfaces.insert(surface.to_owned(), id);
+                            id
+                        }
+                    };
                     let set = if trigger {
                         &mut self.triggering_terms
                     } else {
                         &mut self.secondary_terms
                     };
-                    set.add(&term.surface, term_use);
+                    set.add(id, surface, term_use);
                     if *disguise {
                         self.add_disguised(&term.surface, term_use);
                     }
@@ -154,7 +162,13 @@ impl ConditionsBuilder {
         // A linter's first short draft needs the keyword gates; where there
         // is a second thread, they are built beside the term tables.
         let ((triggering_terms, secondary_terms), ()) = both::join(
-            || (self.triggering_terms.build(), self.secondary_terms.build()),
+            || {
+                let sets = (self.triggering_terms.build(), self.secondary_terms.build());
+                // The tables serve a linter's first short draft.
+                sets.0.build_table();
+                sets.1.build_table();
+                sets
+            },
             || {
                 if both::IN_PARALLEL {
                     triggers.build_gates();
@@ -165,9 +179,9 @@ impl ConditionsBuilder {
             conditions: self.conditions,
             triggering_terms,
             secondary_terms,
+            every_term: OnceLock::new(),
             bytes_checked: AtomicUsize::new(0),
             checked_one: AtomicBool::new(false),
-            literals: self.patterns,
             disguised: self.disguised,
             masked: self.masked,
             every_pattern: Triggers::new({
@@ -197,6 +211,13 @@ pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 /// 1,700-byte LinkedIn post, whose many keywords open most gates.
 const FIRST_SHORT_DRAFT_BYTES: usize = 1024;
 
+/// A draft at least this long is searched for all terms at once; a shorter
+/// one for the triggers' terms, then for the others only if a trigger has a
+/// hit (see [`TermSet`]). Longer drafts nearly always have one, and then two
+/// passes cost more than one: a folder of LinkedIn posts (1,300 to 3,000
+/// characters) took 3.3% more instructions searched in two passes.
+const TERMS_TOGETHER_FROM: usize = 1024;
+
 /// In a draft at least this long, patterns (triggers and the rest) run only
 /// in the windows where a set of them saw them match (see [`Windows`]). The 3,000-character
 /// latency post took as long either way (59.5 to 60.2 µs), and a folder of
@@ -213,6 +234,9 @@ pub(crate) struct Warmth {
     first_short: bool,
     /// Whether the term DFA is worth building (or built).
     dfa: bool,
+    /// Whether the draft is searched for all terms at once (see
+    /// [`TERMS_TOGETHER_FROM`]).
+    terms_together: bool,
 }
 
 impl Warmth {
@@ -229,8 +253,14 @@ impl Warmth {
 }
 
 impl Conditions {
+    /// Every term, folded, each once.
     pub fn literals(&self) -> &[String] {
-        &self.literals
+        self.every_term().literals()
+    }
+
+    fn every_term(&self) -> &TermSet {
+        self.every_term
+            .get_or_init(|| TermSet::union(&self.triggering_terms, &self.secondary_terms))
     }
 
     pub fn terms(&self, cond: CondId) -> &[Term] {
@@ -264,21 +294,32 @@ impl Conditions {
         Warmth {
             first_short: first && len <= FIRST_SHORT_DRAFT_BYTES,
             dfa,
+            terms_together: len >= TERMS_TOGETHER_FROM,
         }
     }
 
-    /// Builds what every draft but a first short one needs, the term NFAs and
-    /// the trigger sets, side by side (see [`crate::both`]): the next draft
-    /// on another thread would otherwise wait for one after the other.
+    /// Builds what every draft but a first short one needs, the NFAs of the
+    /// term sets it is searched with and the trigger sets, side by side (see
+    /// [`crate::both`]): the next draft on another thread would otherwise
+    /// wait for one after the other.
     pub fn prepare(&self, warmth: Warmth) {
-        // The secondary set's is built last.
-        if warmth.first_short || self.secondary_terms.has_nfa() {
+        // The secondary set's NFA is built after the triggering set's.
+        let terms_ready = if warmth.terms_together {
+            self.every_term().has_nfa()
+        } else {
+            self.secondary_terms.has_nfa()
+        };
+        if warmth.first_short || terms_ready {
             return;
         }
         both::join(
             || {
-                self.triggering_terms.build_nfa();
-                self.secondary_terms.build_nfa();
+                if warmth.terms_together {
+                    self.every_term().build_nfa();
+                } else {
+                    self.triggering_terms.build_nfa();
+                    self.secondary_terms.build_nfa();
+                }
             },
             || self.triggers.build_sets(),
         );
@@ -287,12 +328,26 @@ impl Conditions {
     /// The hits of the terms of rules' triggers, disguised ones (of any
     /// condition) included, on word boundaries, in no particular order (the
     /// linter groups those it needs by condition). `view` is the draft's,
-    /// and `lower` the view in lower case.
-    pub fn term_hits(&self, doc: &Document<'_>, view: &View<'_>, lower: &[u8], warmth: Warmth, hits: &mut Vec<Hit>) {
-        self.triggering_terms.hits(doc, view, lower, warmth.term_search(), hits);
+    /// and `lower` the view in lower case. In a long draft, the other terms'
+    /// hits too: returns whether they are in.
+    pub fn term_hits(
+        &self,
+        doc: &Document<'_>,
+        view: &View<'_>,
+        lower: &[u8],
+        warmth: Warmth,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
+        let set = if warmth.terms_together {
+            self.every_term()
+        } else {
+            &self.triggering_terms
+        };
+        set.hits(doc, view, lower, warmth.term_search(), hits);
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), view, hits);
         }
+        warmth.terms_together
     }
 
     /// The hits of the secondary terms (those of conditions that trigger no
@@ -467,6 +522,7 @@ mod tests {
         let warm = Warmth {
             first_short: false,
             dfa: false,
+            terms_together: false,
         };
         let mut windows = Windows::default();
         conditions.matching_triggers(&haystack, warm, &mut windows);

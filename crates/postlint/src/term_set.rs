@@ -1,15 +1,15 @@
 //! Literals searched for together in one pass, and the conditions that use
 //! each.
 //!
-//! The conditions keep two of these (see `matcher::Conditions`): the terms of
-//! rules' triggers, searched in every draft, and the terms of every other
-//! condition (`near`, `except`, `context`...), searched only in a draft where
-//! some rule's trigger has a hit. Those other terms are mostly short, common
+//! The conditions keep three of these (see `matcher::Conditions`): the terms
+//! of rules' triggers, searched in every short draft; the terms of every other
+//! condition (`near`, `except`, `context`...), searched only in a short draft
+//! where some rule's trigger has a hit; and all of them, for a long draft,
+//! which nearly always has one. Those other terms are mostly short, common
 //! words ("in", "he", "the"): in the tweets of the benchmark corpus they gave
 //! 99% of the term hits, and about 38 automaton matches a tweet to check for
 //! word boundaries, while only one tweet in five had a trigger hit at all.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::dfa::DFA as TermDfa;
@@ -37,32 +37,42 @@ pub(crate) enum Search {
 /// Collects the literals of a [`TermSet`], each once, with who uses it.
 #[derive(Default)]
 pub(crate) struct TermSetBuilder {
-    slots: HashMap<String, usize>,
+    /// For each literal id given to [`TermSetBuilder::add`], its pattern
+    /// index in this set plus one (zero: not in it).
+    slots: Vec<usize>,
+    /// Each pattern's literal id.
+    ids: Vec<usize>,
     literals: Vec<String>,
     uses: Vec<(Vec<TermUse>, bool, bool)>,
 }
 
 impl TermSetBuilder {
-    /// Notes that `term_use` is found by `surface` (folded, lower case).
-    pub fn add(&mut self, surface: &str, term_use: TermUse) {
-        let next = self.literals.len();
-        let slot = *self.slots.entry(surface.to_owned()).or_insert(next);
-        if slot == next {
+    /// Notes that `term_use` is found by `surface` (folded, lower case),
+    /// whose id (the same for the same surface in every set) is `id`.
+    pub fn add(&mut self, id: usize, surface: &str, term_use: TermUse) {
+        if self.slots.len() <= id {
+            self.slots.resize(id + 1, 0);
+        }
+        if self.slots[id] == 0 {
+            self.slots[id] = self.literals.len() + 1;
+            self.ids.push(id);
             self.literals.push(surface.to_owned());
             let starts = surface.chars().next().is_some_and(char::is_alphanumeric);
             let ends = surface.chars().next_back().is_some_and(char::is_alphanumeric);
             self.uses.push((Vec::new(), starts, ends));
         }
-        self.uses[slot].0.push(term_use);
+        self.uses[self.slots[id] - 1].0.push(term_use);
     }
 
+    /// The set; its table, NFA and DFA are built when first needed.
     pub fn build(self) -> TermSet {
         // The automaton matches case-sensitively against a lower-case view.
         debug_assert!(self.literals.iter().all(|p| !p.bytes().any(|b| b.is_ascii_uppercase())));
         TermSet {
-            table: TermTable::new(&self.literals),
+            table: OnceLock::new(),
             nfa: OnceLock::new(),
             dfa: OnceLock::new(),
+            ids: self.ids,
             literals: self.literals,
             uses: self.uses,
         }
@@ -72,13 +82,14 @@ impl TermSetBuilder {
 /// Literals found in one pass: by a table look-up a position, or by an
 /// Aho-Corasick automaton, built when first asked for.
 pub(crate) struct TermSet {
-    /// The automaton's patterns, folded, in pattern order.
+    /// The automaton's patterns, folded, in pattern order, and their ids.
     literals: Vec<String>,
+    ids: Vec<usize>,
     /// For each pattern: who uses it, and whether its first and last
     /// characters are word characters (and so need a word boundary).
     uses: Vec<(Vec<TermUse>, bool, bool)>,
-    /// The same patterns, for a search that builds nothing.
-    table: TermTable,
+    /// The same patterns, for a search that builds (nearly) nothing.
+    table: OnceLock<TermTable>,
     /// The automaton as a contiguous NFA; `None` if it could not be built,
     /// when the table stands in.
     nfa: OnceLock<Option<TermNfa>>,
@@ -87,6 +98,29 @@ pub(crate) struct TermSet {
 }
 
 impl TermSet {
+    /// The literals of both sets, with all their uses.
+    pub fn union(a: &TermSet, b: &TermSet) -> TermSet {
+        let mut builder = TermSetBuilder::default();
+        for set in [a, b] {
+            for ((&id, literal), (uses, _, _)) in set.ids.iter().zip(&set.literals).zip(&set.uses) {
+                for &term_use in uses {
+                    builder.add(id, literal, term_use);
+                }
+            }
+        }
+        builder.build()
+    }
+
+    /// The literals, in pattern order.
+    pub fn literals(&self) -> &[String] {
+        &self.literals
+    }
+
+    /// Builds the table if it is not yet.
+    pub fn build_table(&self) {
+        self.table();
+    }
+
     /// Builds the contiguous NFA if it is not yet.
     pub fn build_nfa(&self) {
         self.nfa();
@@ -108,13 +142,13 @@ impl TermSet {
         // order and find the same matches.
         if self.literals.is_empty() {
         } else if search == Search::Table {
-            self.table.for_each_match(&self.literals, lower, found);
+            self.table().for_each_match(&self.literals, lower, found);
         } else if let Some(dfa) = (search == Search::Dfa).then(|| self.dfa()).flatten() {
             overlapping::each_match(dfa, lower, found);
         } else if let Some(nfa) = self.nfa() {
             overlapping::each_match(nfa, lower, found);
         } else {
-            self.table.for_each_match(&self.literals, lower, found);
+            self.table().for_each_match(&self.literals, lower, found);
         }
     }
 
@@ -132,6 +166,10 @@ impl TermSet {
             term: u.term,
             span,
         }));
+    }
+
+    fn table(&self) -> &TermTable {
+        self.table.get_or_init(|| TermTable::new(&self.literals))
     }
 
     fn nfa(&self) -> Option<&TermNfa> {

@@ -151,12 +151,15 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut done = false;
+    let any_tripled = has_a_tripled_ascii_letter(bytes);
     // The shape of the token `start..end` whose bytes' classes are `seen`: a
     // letter three times in a row is looked for only in a token that could
-    // otherwise be plain, which is nearly every token.
+    // otherwise be plain, which is nearly every token, and only if the text
+    // has one somewhere, which few have.
     let shape_of = move |start: usize, end: usize, seen: u8| {
         let other = seen & (OTHER | NON_ASCII) != 0;
-        let tripled = !other
+        let tripled = any_tripled
+            && !other
             && bytes[start..end]
                 .windows(3)
                 .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
@@ -191,6 +194,18 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
         }
         done = true;
         Some((Span::new(start, bytes.len()), shape_of(start, bytes.len(), seen)))
+    })
+}
+
+/// Whether an ASCII letter comes three times in a row anywhere in `bytes`:
+/// one pass with no early exit, which the compiler turns into vector code.
+fn has_a_tripled_ascii_letter(bytes: &[u8]) -> bool {
+    let Some(shorter) = bytes.len().checked_sub(2) else {
+        return false;
+    };
+    let (first, second, third) = (&bytes[..shorter], &bytes[1..=shorter], &bytes[2..]);
+    first.iter().zip(second).zip(third).fold(false, |any, ((&a, &b), &c)| {
+        any | ((a == b) & (b == c) & ((a | 0x20).wrapping_sub(b'a') < 26))
     })
 }
 
