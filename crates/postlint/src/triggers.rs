@@ -493,11 +493,23 @@ impl LazySet {
             while at < text.len() {
                 // Most steps go from an untagged state to another along a
                 // transition already in the cache: one look-up, one check.
-                if !state.is_tagged() {
-                    while let Some(&byte) = text.get(at) {
+                // Four bytes at a time, with one bounds check, while it can.
+                'untagged: while !state.is_tagged() {
+                    let Some(&[b0, b1, b2, b3]) = text.get(at..at + 4) else {
+                        while let Some(&byte) = text.get(at) {
+                            let next = dfa.next_state_untagged(cache, state, byte);
+                            if next.is_tagged() {
+                                break;
+                            }
+                            state = next;
+                            at += 1;
+                        }
+                        break;
+                    };
+                    for byte in [b0, b1, b2, b3] {
                         let next = dfa.next_state_untagged(cache, state, byte);
                         if next.is_tagged() {
-                            break;
+                            break 'untagged;
                         }
                         state = next;
                         at += 1;
