@@ -9,6 +9,7 @@ use crate::matcher::{CondId, Conditions, ConditionsBuilder, Hit, Warmth};
 use crate::normalize::View;
 use crate::rules::{Effect, Rule, RuleSet, Severity, Side};
 use crate::shadow::Haystack;
+use crate::term_set::NotedMatches;
 use crate::triggers::Windows;
 
 /// A rule set compiled for checking drafts.
@@ -130,14 +131,16 @@ impl Linter {
         let mut hits = std::mem::take(&mut buffers.found);
         let warmth = self.conditions.count_draft(text.len());
         self.conditions.prepare(warmth);
+        let mut noted = std::mem::take(&mut buffers.noted);
         let all_terms_found = self
             .conditions
-            .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits);
+            .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits, &mut noted);
         let haystack = Haystack::new(text);
         let mut windows = Windows::default();
         let matching_triggers = self.conditions.matching_triggers(&haystack, warmth, &mut windows);
         if hits.is_empty() && matching_triggers.is_empty() {
             buffers.found = hits;
+            buffers.noted = noted;
             buffers.give_back();
             return Vec::new();
         }
@@ -156,6 +159,7 @@ impl Linter {
             lower: lower.as_bytes(),
             haystack: &haystack,
             warmth,
+            noted: &noted,
         };
         let mut findings = Vec::new();
         for rule in &self.compiled {
@@ -165,6 +169,7 @@ impl Linter {
             }
         }
         buffers.may_hit = may_hit;
+        buffers.noted = noted;
         scratch.give_back(buffers);
         self.diagnostics(text, findings)
     }
@@ -408,6 +413,8 @@ struct Draft<'d> {
     lower: &'d [u8],
     haystack: &'d Haystack<'d>,
     warmth: Warmth,
+    /// The secondary terms' match states, noted in the triggers' terms' walk.
+    noted: &'d NotedMatches,
 }
 
 /// Per-draft working state: the hits of each condition a draft's rules look
@@ -445,6 +452,7 @@ struct Buffers {
     hits: Vec<Hit>,
     runs: Vec<(CondId, usize, usize)>,
     may_hit: Vec<u64>,
+    noted: NotedMatches,
 }
 
 thread_local! {
@@ -475,6 +483,7 @@ impl Buffers {
         emptied(&mut self.hits);
         emptied(&mut self.runs);
         emptied(&mut self.may_hit);
+        self.noted.clear(KEPT_CAPACITY);
         // During the thread's exit there is nowhere to keep them.
         let _ = BUFFERS.try_with(|b| b.replace(self));
     }
@@ -544,7 +553,14 @@ impl Scratch {
             if !self.found_secondary && conditions.is_secondary(cond) {
                 self.found_secondary = true;
                 let before = self.found.len();
-                conditions.secondary_term_hits(draft.doc, draft.view, draft.lower, draft.warmth, &mut self.found);
+                conditions.secondary_term_hits(
+                    draft.doc,
+                    draft.view,
+                    draft.lower,
+                    draft.warmth,
+                    draft.noted,
+                    &mut self.found,
+                );
                 self.longest = self
                     .longest
                     .max(self.found[before..].iter().map(|h| h.span.len()).max().unwrap_or(0));

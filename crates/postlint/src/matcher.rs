@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
-use crate::term_set::{Search, TermSet, TermSetBuilder};
+use crate::term_set::{NotedMatches, Search, TermSet, TermSetBuilder};
 use crate::triggers::{Triggers, Windows};
 
 /// Index of a condition in [`Conditions`].
@@ -329,7 +329,9 @@ impl Conditions {
     /// condition) included, on word boundaries, in no particular order (the
     /// linter groups those it needs by condition). `view` is the draft's,
     /// and `lower` the view in lower case. In a long draft, the other terms'
-    /// hits too: returns whether they are in.
+    /// hits too: returns whether they are in. Else the other terms'
+    /// automaton may be walked in the same loop, its match states going
+    /// into `noted` for [`Conditions::secondary_term_hits`].
     pub fn term_hits(
         &self,
         doc: &Document<'_>,
@@ -337,13 +339,21 @@ impl Conditions {
         lower: &[u8],
         warmth: Warmth,
         hits: &mut Vec<Hit>,
+        noted: &mut NotedMatches,
     ) -> bool {
-        let set = if warmth.terms_together {
-            self.every_term()
+        if warmth.terms_together {
+            self.every_term().hits(doc, view, lower, warmth.term_search(), hits);
         } else {
-            &self.triggering_terms
-        };
-        set.hits(doc, view, lower, warmth.term_search(), hits);
+            self.triggering_terms.hits_noting(
+                &self.secondary_terms,
+                doc,
+                view,
+                lower,
+                warmth.term_search(),
+                hits,
+                noted,
+            );
+        }
         if !self.disguised.is_empty() {
             self.disguised_hits(doc.text(), view, hits);
         }
@@ -351,16 +361,19 @@ impl Conditions {
     }
 
     /// The hits of the secondary terms (those of conditions that trigger no
-    /// rule), the same way.
+    /// rule): from the states `noted` by [`Conditions::term_hits`], or found
+    /// the same way.
     pub fn secondary_term_hits(
         &self,
         doc: &Document<'_>,
         view: &View<'_>,
         lower: &[u8],
         warmth: Warmth,
+        noted: &NotedMatches,
         hits: &mut Vec<Hit>,
     ) {
-        self.secondary_terms.hits(doc, view, lower, warmth.term_search(), hits);
+        self.secondary_terms
+            .noted_hits(doc, view, lower, warmth.term_search(), noted, hits);
     }
 
     fn disguised_hits(&self, original: &str, view: &View<'_>, hits: &mut Vec<Hit>) {

@@ -8,7 +8,7 @@
 //! much (callgrind, November 2026).
 
 use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 
 /// Calls `found(pattern, start, end)` for every match in `text`, in order of
 /// their ends, as an overlapping search reports them.
@@ -49,11 +49,93 @@ pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: im
     }
 }
 
+/// Walks `first` and `second` over `text` in one loop: calls `found` for
+/// every match of `first`, as [`each_match`] does, and notes each match state
+/// of `second` with where it was reached, for [`each_noted_match`].
+///
+/// A walk is a chain of loads, each waiting for the one before; the
+/// processor runs two chains in one loop side by side, for little more than
+/// the time of one. Walked one after the other, the second walk of the
+/// 280-character latency post cost 1.1 µs, a quarter of the whole check,
+/// though it was an eighth of the instructions.
+#[inline]
+pub(crate) fn each_match_noting<A: Automaton, B: Automaton>(
+    first: &A,
+    second: &B,
+    text: &[u8],
+    noted: &mut Vec<(StateID, usize)>,
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    let (Ok(mut a), Ok(mut b)) = (first.start_state(Anchored::No), second.start_state(Anchored::No)) else {
+        return;
+    };
+    let mut at = 0;
+    'walk: loop {
+        // An unanchored search never dies: only matches are special here.
+        if first.is_match(a) {
+            for i in 0..first.match_len(a) {
+                let pattern = first.match_pattern(a, i);
+                found(pattern.as_usize(), at - first.pattern_len(pattern), at);
+            }
+        }
+        if second.is_match(b) {
+            noted.push((b, at));
+        }
+        while let Some(&[b0, b1, b2, b3]) = text.get(at..at + 4) {
+            for (taken, byte) in [b0, b1, b2, b3].into_iter().enumerate() {
+                a = first.next_state(Anchored::No, a, byte);
+                b = second.next_state(Anchored::No, b, byte);
+                if first.is_special(a) | second.is_special(b) {
+                    at += taken + 1;
+                    continue 'walk;
+                }
+            }
+            at += 4;
+        }
+        let Some(&byte) = text.get(at) else { return };
+        a = first.next_state(Anchored::No, a, byte);
+        b = second.next_state(Anchored::No, b, byte);
+        at += 1;
+    }
+}
+
+/// Calls `found(pattern, start, end)` for every match of the states that
+/// [`each_match_noting`] noted for `automaton`.
+pub(crate) fn each_noted_match<A: Automaton>(
+    automaton: &A,
+    noted: &[(StateID, usize)],
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    for &(state, at) in noted {
+        for i in 0..automaton.match_len(state) {
+            let pattern = automaton.match_pattern(state, i);
+            found(pattern.as_usize(), at - automaton.pattern_len(pattern), at);
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use aho_corasick::{AhoCorasick, MatchKind, dfa, nfa::contiguous};
 
     use super::*;
+
+    type Found = Vec<(usize, usize, usize)>;
+
+    /// What [`each_match_noting`] finds of `first`, and [`each_noted_match`]
+    /// of `second`, each sorted, each match once.
+    fn side_by_side<A: Automaton, B: Automaton>(first: &A, second: &B, text: &str) -> (Found, Found) {
+        let (mut found_first, mut found_second, mut noted) = (Vec::new(), Vec::new(), Vec::new());
+        each_match_noting(first, second, text.as_bytes(), &mut noted, |p, s, e| {
+            found_first.push((p, s, e))
+        });
+        each_noted_match(second, &noted, |p, s, e| found_second.push((p, s, e)));
+        for found in [&mut found_first, &mut found_second] {
+            found.sort_unstable();
+            found.dedup();
+        }
+        (found_first, found_second)
+    }
 
     fn walked<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
@@ -105,6 +187,21 @@ pub(crate) mod tests {
             let dfa = dfa::DFA::builder().match_kind(MatchKind::Standard).build(&patterns).expect("builds");
             proptest::prop_assert_eq!(walked(&nfa, &text), expected.clone());
             proptest::prop_assert_eq!(walked(&dfa, &text), expected);
+        }
+
+        /// Walked side by side with another automaton, each finds what an
+        /// overlapping search finds: the first directly, the second from
+        /// the states it noted.
+        #[test]
+        fn a_walk_side_by_side_finds_what_two_searches_find(
+            (first, text) in literals_and_text(),
+            (second, _) in literals_and_text(),
+        ) {
+            let expected = (searched(&first, &text), searched(&second, &text));
+            let dfa = |patterns: &[String]| dfa::DFA::builder().match_kind(MatchKind::Standard).build(patterns).expect("builds");
+            proptest::prop_assert_eq!(side_by_side(&dfa(&first), &dfa(&second), &text), expected.clone());
+            let nfa = |patterns: &[String]| contiguous::NFA::builder().match_kind(MatchKind::Standard).build(patterns).expect("builds");
+            proptest::prop_assert_eq!(side_by_side(&nfa(&first), &nfa(&second), &text), expected);
         }
     }
 }
