@@ -626,6 +626,17 @@ mod tests {
             assert_eq!(linter.lint(clean), Vec::new());
             assert_eq!(linter.lint(flagged), first);
         }
+        // Once warm, the secondary terms' states are recorded in the
+        // triggers' terms' walk (and kept between drafts too).
+        assert!(
+            linter
+                .lint(&"a long clean draft ".repeat(crate::BYTES_BEFORE_DFA / 19 + 1))
+                .is_empty()
+        );
+        for _ in 0..3 {
+            assert_eq!(linter.lint(clean), Vec::new());
+            assert_eq!(linter.lint(flagged), first);
+        }
         let long_flagged = format!("{}\n\n{flagged}", clean.repeat(300));
         let long_first = linter.lint(&long_flagged);
         assert!(long_first.len() >= 3);
