@@ -105,7 +105,7 @@ fn build(c: &mut Criterion) {
     c.bench_function("Linter::new (built-in packs)", |b| {
         b.iter(|| Linter::new(black_box(rules.clone()), Config::default()).expect("compiles"))
     });
-    // `Linter::new` leaves the term automaton and the trigger sets to the
+    // `Linter::new` leaves the term automata and the trigger sets to the
     // second draft (a first short one does without them): this counts them.
     let mut rng = corpus::Rng::new(seeds::single(DEFAULT_SEED));
     let tweet = corpus::post_of_chars(&mut rng, 280);
