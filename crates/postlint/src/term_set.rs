@@ -40,15 +40,15 @@ pub(crate) enum Search {
 /// hits only if they are wanted.
 #[derive(Debug, Default)]
 pub(crate) struct NotedMatches {
-    /// Which automaton the states are of; `None`: nothing was noted.
-    automaton: Option<Search>,
+    /// Whether the walk noted them (always with the DFAs); else nothing was.
+    noted: bool,
     ends: Vec<(StateID, usize)>,
 }
 
 impl NotedMatches {
     /// Empties it, keeping its room unless that is more than `most`.
     pub fn clear(&mut self, most: usize) {
-        self.automaton = None;
+        self.noted = false;
         self.ends.clear();
         if self.ends.capacity() > most {
             self.ends = Vec::new();
@@ -201,7 +201,7 @@ impl TermSet {
             && search == Search::Dfa
             && let (Some(first), Some(second)) = (self.dfa(), other.dfa())
         {
-            noted.automaton = Some(Search::Dfa);
+            noted.noted = true;
             overlapping::each_match_noting(first, second, lower, &mut noted.ends, found);
             return;
         }
@@ -222,9 +222,10 @@ impl TermSet {
         let found = |pattern: usize, start: usize, end: usize| {
             self.found(doc, view, pattern, Span::new(start, end), hits);
         };
-        match noted.automaton {
-            Some(Search::Dfa) if let Some(dfa) = self.dfa() => overlapping::each_noted_match(dfa, &noted.ends, found),
-            _ => self.hits(doc, view, lower, search, hits),
+        // Asked only if the walk noted states: asking builds the DFA.
+        match noted.noted.then(|| self.dfa()).flatten() {
+            Some(dfa) => overlapping::each_noted_match(dfa, &noted.ends, found),
+            None => self.hits(doc, view, lower, search, hits),
         }
     }
 
