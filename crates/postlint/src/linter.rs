@@ -132,12 +132,17 @@ impl Linter {
         let warmth = self.conditions.count_draft(text.len());
         self.conditions.prepare(warmth);
         let mut noted = std::mem::take(&mut buffers.noted);
-        let all_terms_found = self
-            .conditions
-            .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits, &mut noted);
         let haystack = Haystack::new(text);
         let mut windows = Windows::default();
-        let matching_triggers = self.conditions.matching_triggers(&haystack, warmth, &mut windows);
+        // The term walk takes the trigger sets' walks along (see `SetWalks`).
+        let mut all_terms_found = false;
+        let matching_triggers = self
+            .conditions
+            .matching_triggers(&haystack, warmth, &mut windows, |set_walks| {
+                all_terms_found =
+                    self.conditions
+                        .term_hits(&doc, &view, lower.as_bytes(), warmth, &mut hits, &mut noted, set_walks);
+            });
         if hits.is_empty() && matching_triggers.is_empty() {
             buffers.found = hits;
             buffers.noted = noted;

@@ -10,10 +10,11 @@ use crate::Span;
 use crate::both;
 use crate::document::Document;
 use crate::normalize::{Candidate, View, candidates, decoded_is_code, skeleton};
+use crate::overlapping::Rider;
 use crate::rules::{LazyPattern, Matcher, Pattern, Term, Validator};
 use crate::shadow::Haystack;
 use crate::term_set::{NotedMatches, Search, TermSet, TermSetBuilder};
-use crate::triggers::{Triggers, Windows};
+use crate::triggers::{SetWalks, Triggers, Windows};
 
 /// Index of a condition in [`Conditions`].
 pub(crate) type CondId = u32;
@@ -333,7 +334,9 @@ impl Conditions {
     /// and `lower` the view in lower case. In a long draft, the other terms'
     /// hits too: returns whether they are in. Else the other terms'
     /// automaton may be walked in the same loop, its match states going
-    /// into `noted` for [`Conditions::secondary_term_hits`].
+    /// into `noted` for [`Conditions::secondary_term_hits`]. The term walk
+    /// takes `rider` along (see [`Rider`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn term_hits(
         &self,
         doc: &Document<'_>,
@@ -342,9 +345,11 @@ impl Conditions {
         warmth: Warmth,
         hits: &mut Vec<Hit>,
         noted: &mut NotedMatches,
+        rider: &mut impl Rider,
     ) -> bool {
         if warmth.terms_together {
-            self.every_term().hits(doc, view, lower, warmth.term_search(), hits);
+            self.every_term()
+                .hits(doc, view, lower, warmth.term_search(), hits, rider);
         } else {
             self.triggering_terms.hits_noting(
                 &self.secondary_terms,
@@ -354,6 +359,7 @@ impl Conditions {
                 warmth.term_search(),
                 hits,
                 noted,
+                rider,
             );
         }
         if !self.disguised.is_empty() {
@@ -421,15 +427,25 @@ impl Conditions {
 
     /// The trigger patterns that may match in the text (a superset), sorted:
     /// conditions are numbered as they are added, and triggers keep that
-    /// order. In a long draft, also where they may match.
-    pub fn matching_triggers(&self, haystack: &Haystack<'_>, warmth: Warmth, windows: &mut Windows) -> Vec<CondId> {
+    /// order. In a long draft, also where they may match. `ride` is called
+    /// once, with the walks of the sets that find them if another walk can
+    /// take them along (see [`SetWalks`]).
+    pub fn matching_triggers(
+        &self,
+        haystack: &Haystack<'_>,
+        warmth: Warmth,
+        windows: &mut Windows,
+        ride: impl FnOnce(&mut SetWalks<'_>),
+    ) -> Vec<CondId> {
         let triggers = if haystack.original().len() >= LONG_DRAFT_BYTES {
-            let mut every = self.every_pattern.candidates(haystack, true, Some(windows), warmth.dfa);
+            let mut every = self
+                .every_pattern
+                .candidates(haystack, true, Some(windows), warmth.dfa, ride);
             every.retain(|&cond| self.triggers.contains(cond));
             every
         } else {
             self.triggers
-                .candidates(haystack, !warmth.first_short, None, warmth.dfa)
+                .candidates(haystack, !warmth.first_short, None, warmth.dfa, ride)
         };
         debug_assert!(triggers.is_sorted());
         triggers
@@ -540,7 +556,7 @@ mod tests {
             terms_together: false,
         };
         let mut windows = Windows::default();
-        conditions.matching_triggers(&haystack, warm, &mut windows);
+        conditions.matching_triggers(&haystack, warm, &mut windows, |_| {});
         let mut windowed = 0;
         for cond in (0..conditions.len()).filter_map(|c| CondId::try_from(c).ok()) {
             let Some(within) = windows.of(cond) else {

@@ -10,15 +10,60 @@
 use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 
+/// A walk over a text of its own that can step in the loop of a term walk
+/// here: a walk is a chain of loads, each waiting for the one before, and the
+/// processor runs chains in one loop side by side, for little more than the
+/// time of one.
+pub(crate) trait Rider {
+    /// Takes the next byte of its text if that is one plain step, and says
+    /// so; else takes nothing, and [`Rider::take`] is to be called.
+    fn advance(&mut self) -> bool;
+    /// Takes the next byte, whatever that needs. False when the rider is
+    /// to be left behind (its walk, or part of it, is over): its owner
+    /// finishes it after the term walk.
+    fn take(&mut self) -> bool;
+}
+
+/// No rider: a term walk alone.
+pub(crate) struct NoRider;
+
+impl Rider for NoRider {
+    #[inline(always)]
+    fn advance(&mut self) -> bool {
+        true
+    }
+
+    fn take(&mut self) -> bool {
+        false
+    }
+}
+
 /// Calls `found(pattern, start, end)` for every match in `text`, in order of
-/// their ends, as an overlapping search reports them.
+/// their ends, as an overlapping search reports them, stepping `rider` in
+/// the same loop as far as it goes along.
 #[inline]
-pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-    let Ok(mut state) = automaton.start_state(Anchored::No) else {
+pub(crate) fn each_match<A: Automaton>(
+    automaton: &A,
+    text: &[u8],
+    rider: &mut impl Rider,
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    let Ok(state) = automaton.start_state(Anchored::No) else {
         return;
     };
+    walk(automaton, text, (state, 0), rider, &mut found);
+}
+
+/// [`each_match`] from `state`, reached after `text[..at]`.
+#[inline]
+fn walk<A: Automaton>(
+    automaton: &A,
+    text: &[u8],
+    (mut state, mut at): (StateID, usize),
+    rider: &mut impl Rider,
+    found: &mut impl FnMut(usize, usize, usize),
+) {
     // One call of `found` in the loop, so that it is inlined there.
-    let mut at = 0;
     'walk: loop {
         if automaton.is_special(state) {
             if automaton.is_dead(state) {
@@ -36,8 +81,12 @@ pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: im
         while let Some(&[b0, b1, b2, b3]) = text.get(at..at + 4) {
             for (taken, byte) in [b0, b1, b2, b3].into_iter().enumerate() {
                 state = automaton.next_state(Anchored::No, state, byte);
-                if automaton.is_special(state) {
+                let rode = rider.advance();
+                if automaton.is_special(state) | !rode {
                     at += taken + 1;
+                    if !rode && !rider.take() {
+                        return walk(automaton, text, (state, at), &mut NoRider, found);
+                    }
                     continue 'walk;
                 }
             }
@@ -51,25 +100,37 @@ pub(crate) fn each_match<A: Automaton>(automaton: &A, text: &[u8], mut found: im
 
 /// Walks `first` and `second` over `text` in one loop: calls `found` for
 /// every match of `first`, as [`each_match`] does, and notes each match state
-/// of `second` with where it was reached, for [`each_noted_match`].
+/// of `second` with where it was reached, for [`each_noted_match`]. `rider`
+/// steps in the same loop as far as it goes along.
 ///
-/// A walk is a chain of loads, each waiting for the one before; the
-/// processor runs two chains in one loop side by side, for little more than
-/// the time of one. Walked one after the other, the second walk of the
-/// 280-character latency post cost 1.1 µs, a quarter of the whole check,
-/// though it was an eighth of the instructions.
+/// Walked one after the other, the second walk of the 280-character latency
+/// post cost 1.1 µs, a quarter of the whole check, though it was an eighth of
+/// the instructions (see [`Rider`]).
 #[inline]
 pub(crate) fn each_match_noting<A: Automaton, B: Automaton>(
     first: &A,
     second: &B,
     text: &[u8],
     noted: &mut Vec<(StateID, usize)>,
+    rider: &mut impl Rider,
     mut found: impl FnMut(usize, usize, usize),
 ) {
-    let (Ok(mut a), Ok(mut b)) = (first.start_state(Anchored::No), second.start_state(Anchored::No)) else {
+    let (Ok(a), Ok(b)) = (first.start_state(Anchored::No), second.start_state(Anchored::No)) else {
         return;
     };
-    let mut at = 0;
+    walk_noting((first, second), text, (a, b, 0), noted, rider, &mut found);
+}
+
+/// [`each_match_noting`] from states `a` and `b`, reached after `text[..at]`.
+#[inline]
+fn walk_noting<A: Automaton, B: Automaton>(
+    (first, second): (&A, &B),
+    text: &[u8],
+    (mut a, mut b, mut at): (StateID, StateID, usize),
+    noted: &mut Vec<(StateID, usize)>,
+    rider: &mut impl Rider,
+    found: &mut impl FnMut(usize, usize, usize),
+) {
     'walk: loop {
         // An unanchored search never dies: only matches are special here.
         if first.is_match(a) {
@@ -85,8 +146,12 @@ pub(crate) fn each_match_noting<A: Automaton, B: Automaton>(
             for (taken, byte) in [b0, b1, b2, b3].into_iter().enumerate() {
                 a = first.next_state(Anchored::No, a, byte);
                 b = second.next_state(Anchored::No, b, byte);
-                if first.is_special(a) | second.is_special(b) {
+                let rode = rider.advance();
+                if first.is_special(a) | second.is_special(b) | !rode {
                     at += taken + 1;
+                    if !rode && !rider.take() {
+                        return walk_noting((first, second), text, (a, b, at), noted, &mut NoRider, found);
+                    }
                     continue 'walk;
                 }
             }
@@ -126,7 +191,7 @@ pub(crate) mod tests {
     /// of `second`, each sorted, each match once.
     fn side_by_side<A: Automaton, B: Automaton>(first: &A, second: &B, text: &str) -> (Found, Found) {
         let (mut found_first, mut found_second, mut noted) = (Vec::new(), Vec::new(), Vec::new());
-        each_match_noting(first, second, text.as_bytes(), &mut noted, |p, s, e| {
+        each_match_noting(first, second, text.as_bytes(), &mut noted, &mut NoRider, |p, s, e| {
             found_first.push((p, s, e))
         });
         each_noted_match(second, &noted, |p, s, e| found_second.push((p, s, e)));
@@ -139,7 +204,7 @@ pub(crate) mod tests {
 
     fn walked<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
-        each_match(automaton, text.as_bytes(), |p, s, e| out.push((p, s, e)));
+        each_match(automaton, text.as_bytes(), &mut NoRider, |p, s, e| out.push((p, s, e)));
         out.sort_unstable();
         out.dedup();
         out

@@ -21,7 +21,7 @@ use crate::Span;
 use crate::document::Document;
 use crate::matcher::{Hit, TermUse};
 use crate::normalize::View;
-use crate::overlapping;
+use crate::overlapping::{self, NoRider, Rider};
 use crate::term_table::TermTable;
 
 /// Which of a term set's searches to use (see `matcher::Warmth`).
@@ -155,8 +155,17 @@ impl TermSet {
 
     /// Every hit in the draft `doc`, whose view is `view` and the view in
     /// lower case `lower`, on word boundaries where its term needs them, in
-    /// no particular order.
-    pub fn hits(&self, doc: &Document<'_>, view: &View<'_>, lower: &[u8], search: Search, hits: &mut Vec<Hit>) {
+    /// no particular order. An automaton's walk takes `rider` along (see
+    /// [`Rider`]).
+    pub fn hits(
+        &self,
+        doc: &Document<'_>,
+        view: &View<'_>,
+        lower: &[u8],
+        search: Search,
+        hits: &mut Vec<Hit>,
+        rider: &mut impl Rider,
+    ) {
         let found = |pattern: usize, start: usize, end: usize| {
             self.found(doc, view, pattern, Span::new(start, end), hits);
         };
@@ -166,9 +175,9 @@ impl TermSet {
         } else if search == Search::Table {
             self.table().for_each_match(&self.literals, lower, found);
         } else if let Some(dfa) = (search == Search::Dfa).then(|| self.dfa()).flatten() {
-            overlapping::each_match(dfa, lower, found);
+            overlapping::each_match(dfa, lower, rider, found);
         } else if let Some(nfa) = self.nfa() {
-            overlapping::each_match(nfa, lower, found);
+            overlapping::each_match(nfa, lower, rider, found);
         } else {
             self.table().for_each_match(&self.literals, lower, found);
         }
@@ -188,6 +197,7 @@ impl TermSet {
         search: Search,
         hits: &mut Vec<Hit>,
         noted: &mut NotedMatches,
+        rider: &mut impl Rider,
     ) {
         let found = |pattern: usize, start: usize, end: usize| {
             self.found(doc, view, pattern, Span::new(start, end), hits);
@@ -202,10 +212,10 @@ impl TermSet {
             && let (Some(first), Some(second)) = (self.dfa(), other.dfa())
         {
             noted.noted = true;
-            overlapping::each_match_noting(first, second, lower, &mut noted.ends, found);
+            overlapping::each_match_noting(first, second, lower, &mut noted.ends, rider, found);
             return;
         }
-        self.hits(doc, view, lower, search, hits);
+        self.hits(doc, view, lower, search, hits, rider);
     }
 
     /// The hits of the match states noted by [`TermSet::hits_noting`] (as
@@ -225,7 +235,7 @@ impl TermSet {
         // Asked only if the walk noted states: asking builds the DFA.
         match noted.noted.then(|| self.dfa()).flatten() {
             Some(dfa) => overlapping::each_noted_match(dfa, &noted.ends, found),
-            None => self.hits(doc, view, lower, search, hits),
+            None => self.hits(doc, view, lower, search, hits, &mut NoRider),
         }
     }
 

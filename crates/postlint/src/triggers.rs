@@ -28,6 +28,7 @@ use regex_syntax::hir::Hir;
 use crate::both;
 use crate::gate::Gates;
 use crate::matcher::CondId;
+use crate::overlapping::Rider;
 use crate::rules::{REGEX_SIZE_LIMIT, without_word_boundaries};
 use crate::shadow::Haystack;
 use crate::span::Span;
@@ -79,21 +80,26 @@ impl Triggers {
     /// With `windows`, the sets also say where each pattern of bounded
     /// length may match (see [`Windows`]).
     /// `warm`: the linter has checked enough to be worth building more.
+    /// `ride` is called once, with the sets' walks if they can be taken
+    /// along by another walk (see [`SetWalks`]).
     pub fn candidates(
         &self,
         haystack: &Haystack<'_>,
         use_sets: bool,
         windows: Option<&mut Windows>,
         warm: bool,
+        ride: impl FnOnce(&mut SetWalks<'_>),
     ) -> Vec<CondId> {
         let mut out = Vec::new();
         if self.patterns.is_empty() {
+            ride(&mut SetWalks::Idle);
             return out;
         }
         if use_sets {
-            self.sets().candidates(haystack, &mut out, windows, warm);
+            self.sets().candidates(haystack, &mut out, windows, warm, ride);
             return out;
         }
+        ride(&mut SetWalks::Idle);
         match self.gates() {
             Some(gates) => gates.open(haystack.original(), &mut out),
             None => out.extend(self.patterns.iter().map(|(id, _, _)| *id)),
@@ -169,8 +175,10 @@ impl TriggerSets {
         out: &mut Vec<CondId>,
         mut windows: Option<&mut Windows>,
         warm: bool,
+        ride: impl FnOnce(&mut SetWalks<'_>),
     ) {
         let mut matched = Vec::new();
+        let original = haystack.original().as_bytes();
         // An ASCII draft is its own shadow: both sets' patterns can walk it
         // at once. Building that set costs as much as the two, so it waits
         // until the linter is warm.
@@ -179,41 +187,30 @@ impl TriggerSets {
             && haystack.shadow().1.is_none()
             && let Some((set, ids)) = self.together()
         {
-            if set.matches(haystack.original().as_bytes(), &mut matched) {
-                out.extend(matched.iter().map(|&i| ids[i]));
-            } else {
-                out.extend_from_slice(ids);
-            }
+            let mut cache = set.caches.get();
+            let walk = Walk::start(set, &mut cache, original, &mut matched, NO_ENDS);
+            let walked = SetWalks::ridden(walk, None, ride).0;
+            add_matched(walked, &matched, ids, out);
             out.sort_unstable();
             return;
         }
-        // Both sets, side by side (see `LazySet::matches_side_by_side`).
+        // Both sets, side by side (see `SetWalks`).
         if windows.is_none()
             && let ((Some(ascii), ascii_ids), (Some(unicode), unicode_ids)) = (&self.ascii, &self.unicode)
             && !ascii_ids.is_empty()
             && !unicode_ids.is_empty()
         {
+            let (mut cache, mut unicode_cache) = (ascii.caches.get(), unicode.caches.get());
             let mut unicode_matched = Vec::new();
-            let walked = ascii.matches_side_by_side(
-                haystack.shadow().0,
-                &mut matched,
-                unicode,
-                haystack.original().as_bytes(),
-                &mut unicode_matched,
-            );
-            for (walked, matched, ids) in [
-                (walked.0, &matched, ascii_ids),
-                (walked.1, &unicode_matched, unicode_ids),
-            ] {
-                if walked {
-                    out.extend(matched.iter().map(|&i| ids[i]));
-                } else {
-                    out.extend_from_slice(ids);
-                }
-            }
+            let walk = Walk::start(ascii, &mut cache, haystack.shadow().0, &mut matched, NO_ENDS);
+            let unicode_walk = Walk::start(unicode, &mut unicode_cache, original, &mut unicode_matched, NO_ENDS);
+            let walked = SetWalks::ridden(walk, Some(unicode_walk), ride);
+            add_matched(walked.0, &matched, ascii_ids, out);
+            add_matched(walked.1, &unicode_matched, unicode_ids, out);
             out.sort_unstable();
             return;
         }
+        ride(&mut SetWalks::Idle);
         let mut spans = Vec::new();
         for ((set, ids), text) in [
             (&self.ascii, haystack.shadow().0),
@@ -500,70 +497,95 @@ impl LazySet {
         out.dedup();
         walked.is_ok()
     }
+}
 
-    /// [`LazySet::matches`] of `self` over `text` and of `other` over
-    /// `other_text`, walked side by side in one loop: a walk is a chain of
-    /// loads, each waiting for the one before, and the processor overlaps
-    /// two chains. A draft with emoji or accents walks both trigger sets (its
-    /// shadow and itself): side by side, tweets took 8 to 10% less time, and
-    /// the 3,000-character latency post 15% less.
-    fn matches_side_by_side(
-        &self,
-        text: &[u8],
-        out: &mut Vec<usize>,
-        other: &LazySet,
-        other_text: &[u8],
-        other_out: &mut Vec<usize>,
+/// Adds the conditions of the `matched` set indices to `out`, or all of
+/// them if the set could not say (`walked` false).
+fn add_matched(walked: bool, matched: &[usize], ids: &[CondId], out: &mut Vec<CondId>) {
+    if walked {
+        out.extend(matched.iter().map(|&i| ids[i]));
+    } else {
+        out.extend_from_slice(ids);
+    }
+}
+
+/// A walk that notes no match ends.
+type NoEnds = fn(usize, usize);
+
+const NO_ENDS: NoEnds = |_, _| {};
+
+/// The walks of a draft's trigger sets, which the term walk takes along in
+/// its loop (see [`Rider`]): walked after it, tweets took 9% longer than
+/// this way. A draft with emoji or accents walks two sets, its shadow's and
+/// its own, side by side here too.
+pub(crate) enum SetWalks<'w> {
+    /// None to take along: the sets are walked another way.
+    Idle,
+    One(Walk<'w, NoEnds>),
+    /// Two walks, and which of them did not take the last byte.
+    Two(Walk<'w, NoEnds>, Walk<'w, NoEnds>, (bool, bool)),
+}
+
+impl<'w> SetWalks<'w> {
+    /// Lets `ride` take `first` and `second` along, then walks them to the
+    /// end: whether each could say what matches (a walk that did not start
+    /// cannot).
+    fn ridden(
+        first: Result<Walk<'w, NoEnds>, MatchError>,
+        second: Option<Result<Walk<'w, NoEnds>, MatchError>>,
+        ride: impl FnOnce(&mut SetWalks<'w>),
     ) -> (bool, bool) {
-        let (mut cache, mut other_cache) = (self.caches.get(), other.caches.get());
-        out.clear();
-        other_out.clear();
-        let none = |_: usize, _: usize| {};
-        let walked = match (
-            Walk::start(self, &mut cache, text, out, none),
-            Walk::start(other, &mut other_cache, other_text, other_out, none),
-        ) {
-            (Ok(mut walk), Ok(mut other_walk)) => {
-                // Both a byte at a time until either is over, then the other alone.
-                let (mut walked, mut other_walked) = (None, None);
-                while walked.is_none() && other_walked.is_none() {
-                    // Most steps of both are transitions already in the caches.
-                    while !walk.state.is_tagged() && !other_walk.state.is_tagged() {
-                        let (Some(&byte), Some(&other_byte)) = (text.get(walk.at), other_text.get(other_walk.at))
-                        else {
-                            break;
-                        };
-                        let next = self.dfa.next_state_untagged(walk.cache, walk.state, byte);
-                        let other_next = other
-                            .dfa
-                            .next_state_untagged(other_walk.cache, other_walk.state, other_byte);
-                        if next.is_tagged() | other_next.is_tagged() {
-                            break;
-                        }
-                        (walk.state, other_walk.state) = (next, other_next);
-                        walk.at += 1;
-                        other_walk.at += 1;
-                    }
-                    walked = walk.step::<false>();
-                    other_walked = other_walk.step::<false>();
-                }
-                let walked = walked.unwrap_or_else(|| walk.on::<false>());
-                let other_walked = other_walked.unwrap_or_else(|| other_walk.on::<false>());
-                (walked.is_ok(), other_walked.is_ok())
+        let mut walks = match (first, second) {
+            (Ok(first), None) => SetWalks::One(first),
+            (Ok(first), Some(Ok(second))) => SetWalks::Two(first, second, (false, false)),
+            (first, second) => {
+                ride(&mut SetWalks::Idle);
+                let finish = |walk: Result<Walk<'w, NoEnds>, MatchError>| walk.is_ok_and(Walk::finish);
+                return (finish(first), second.is_some_and(finish));
             }
-            (walk, other_walk) => (walk.is_ok(), other_walk.is_ok()),
         };
-        for out in [out, other_out] {
-            out.sort_unstable();
-            out.dedup();
+        ride(&mut walks);
+        match walks {
+            SetWalks::Idle => (false, false),
+            SetWalks::One(walk) => (walk.finish(), false),
+            SetWalks::Two(..) => {
+                // Side by side while both go on, then each alone.
+                while walks.advance() || walks.take() {}
+                let SetWalks::Two(first, second, _) = walks else {
+                    unreachable!("still two walks")
+                };
+                (first.finish(), second.finish())
+            }
         }
-        walked
+    }
+}
+
+impl Rider for SetWalks<'_> {
+    #[inline(always)]
+    fn advance(&mut self) -> bool {
+        match self {
+            SetWalks::Idle => true,
+            SetWalks::One(walk) => walk.advance(),
+            SetWalks::Two(first, second, stalled) => {
+                let (a, b) = (first.advance(), second.advance());
+                *stalled = (!a, !b);
+                a & b
+            }
+        }
+    }
+
+    fn take(&mut self) -> bool {
+        match self {
+            SetWalks::Idle => false,
+            SetWalks::One(walk) => walk.take(),
+            SetWalks::Two(first, second, stalled) => (!stalled.0 || first.take()) & (!stalled.1 || second.take()),
+        }
     }
 }
 
 /// A walk of a [`LazySet`]'s DFA over a text: the state after `text[..at]`,
 /// and what it has noted.
-struct Walk<'w, F> {
+pub(crate) struct Walk<'w, F> {
     set: &'w LazySet,
     cache: &'w mut hybrid::dfa::Cache,
     text: &'w [u8],
@@ -574,6 +596,8 @@ struct Walk<'w, F> {
     last_match: Option<(LazyStateID, usize)>,
     out: &'w mut Vec<usize>,
     ended: F,
+    /// How the walk ended, once it has (see [`Walk::take`]).
+    over: Option<Result<(), MatchError>>,
 }
 
 impl<'w, F: FnMut(usize, usize)> Walk<'w, F> {
@@ -594,6 +618,7 @@ impl<'w, F: FnMut(usize, usize)> Walk<'w, F> {
             last_match: None,
             out,
             ended,
+            over: None,
         })
     }
 
@@ -631,6 +656,53 @@ impl<'w, F: FnMut(usize, usize)> Walk<'w, F> {
                 return walked;
             }
         }
+    }
+
+    /// Takes the next byte if that is one look-up of a transition in the
+    /// cache, to a state with nothing to note; else takes nothing.
+    #[inline(always)]
+    fn advance(&mut self) -> bool {
+        let Some(&byte) = self.text.get(self.at) else {
+            return false;
+        };
+        if self.state.is_tagged() {
+            return false;
+        }
+        let next = self.set.dfa.next_state_untagged(self.cache, self.state, byte);
+        if next.is_tagged() {
+            return false;
+        }
+        (self.state, self.at) = (next, self.at + 1);
+        true
+    }
+
+    /// Takes the next byte, whatever that needs; false once the walk is
+    /// over, when it takes nothing more (its state may not be valid in its
+    /// cache any longer).
+    fn take(&mut self) -> bool {
+        if self.over.is_some() {
+            return false;
+        }
+        match self.step::<false>() {
+            None => true,
+            Some(over) => {
+                self.over = Some(over);
+                self.at = self.text.len();
+                false
+            }
+        }
+    }
+
+    /// Walks on to the end, if it is not there; whether it could say what
+    /// matches.
+    fn finish(mut self) -> bool {
+        let over = match self.over.take() {
+            Some(over) => over,
+            None => self.on::<false>(),
+        };
+        self.out.sort_unstable();
+        self.out.dedup();
+        over.is_ok()
     }
 
     /// Takes the walk one byte on, or to the end of the text: notes a match
@@ -687,6 +759,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+    use crate::overlapping;
     use crate::rules::{LazyPattern, Matcher, Pattern};
 
     /// Every pattern of the built-in packs, and a few a user might write whose
@@ -760,9 +833,9 @@ mod tests {
             let haystack = Haystack::new(text);
             let (mut gated, mut in_sets, mut in_sets_warm) = (Vec::new(), Vec::new(), Vec::new());
             self.gates.open(text, &mut gated);
-            self.sets.candidates(&haystack, &mut in_sets, None, false);
+            self.sets.candidates(&haystack, &mut in_sets, None, false, |_| {});
             // Warm, an ASCII draft is walked by one set of both sets' patterns.
-            self.sets.candidates(&haystack, &mut in_sets_warm, None, true);
+            self.sets.candidates(&haystack, &mut in_sets_warm, None, true, |_| {});
             let mut matched = 0;
             for (i, pattern) in (0..).zip(&self.patterns) {
                 let (compiled, _) = pattern.compiled().expect("built-in patterns compile");
@@ -850,17 +923,38 @@ mod tests {
                 proptest::prop_assert!(set.matches(text.as_bytes(), &mut found));
                 proptest::prop_assert_eq!(&found, &reference, "cache {} on {:?}", capacity, text);
                 // Side by side with another set over a text of another
-                // length, each finds what it finds alone.
+                // length, and taken along by a term walk over a text of a
+                // third length or not, each finds what it finds alone.
                 let other = LazySet::with_cache(&sources[2..], true, capacity).expect("builds");
-                for other_text in [&text[text.len() / 2..], &format!("{text} foo @a 22x")] {
+                let term_literals = ["a", "ab", "o"].map(String::from);
+                let terms = aho_corasick::dfa::DFA::new(&term_literals).expect("builds");
+                for (other_text, term_text) in [
+                    (&text[text.len() / 2..], format!("{text}{text}")),
+                    (&format!("{text} foo @a 22x"), text[..text.len() / 3].to_owned()),
+                ] {
                     let mut other_alone = Vec::new();
                     proptest::prop_assert!(other.matches(other_text.as_bytes(), &mut other_alone));
-                    let (mut both, mut other_both) = (Vec::new(), Vec::new());
-                    let walked =
-                        set.matches_side_by_side(text.as_bytes(), &mut both, &other, other_text.as_bytes(), &mut other_both);
-                    proptest::prop_assert_eq!(walked, (true, true));
-                    proptest::prop_assert_eq!(&both, &reference, "cache {} on {:?}", capacity, text);
-                    proptest::prop_assert_eq!(&other_both, &other_alone, "cache {} on {:?}", capacity, other_text);
+                    for (ridden, two) in [(false, false), (false, true), (true, false), (true, true)] {
+                        let (mut cache, mut other_cache) = (set.caches.get(), other.caches.get());
+                        let (mut both, mut other_both) = (Vec::new(), Vec::new());
+                        let walk = Walk::start(&set, &mut cache, text.as_bytes(), &mut both, NO_ENDS);
+                        let other_walk = two.then(|| {
+                            Walk::start(&other, &mut other_cache, other_text.as_bytes(), &mut other_both, NO_ENDS)
+                        });
+                        let mut term_matches = 0;
+                        let walked = SetWalks::ridden(walk, other_walk, |walks| {
+                            if ridden {
+                                overlapping::each_match(&terms, term_text.as_bytes(), walks, |_, _, _| term_matches += 1);
+                            }
+                        });
+                        proptest::prop_assert_eq!(walked, (true, two));
+                        proptest::prop_assert_eq!(&both, &reference, "cache {} on {:?}", capacity, text);
+                        if two {
+                            proptest::prop_assert_eq!(&other_both, &other_alone, "cache {} on {:?}", capacity, other_text);
+                        }
+                        let expected_terms = if ridden { overlapping::tests::searched(&term_literals, &term_text).len() } else { 0 };
+                        proptest::prop_assert_eq!(term_matches, expected_terms);
+                    }
                 }
             }
         }
