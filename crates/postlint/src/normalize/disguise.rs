@@ -70,43 +70,180 @@ pub(crate) fn same_letter(a: char, b: char) -> bool {
 
 /// Every disguised token in `text` (the view: folded, or ASCII of any case).
 pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut single_run = SingleRun::default();
-    for (span, shape) in whitespace_separated(text) {
-        let token = &text[span.start..span.end];
-        let plain = match shape {
-            Shape::Letters => token.len() >= 2,
-            Shape::LettersAndPunctuation => is_plain_ascii_word(token),
-            Shape::Other => false,
-        };
-        if plain {
-            // Nearly every token: decided in the one pass that found it.
-            if !single_run.is_empty() {
-                single_run.flush(text, &mut out);
+    let bytes = text.as_bytes();
+    let mut tokens = Tokens::default();
+    if has_a_tripled_ascii_letter(bytes) {
+        // Few drafts: every token gets a look.
+        tokens.look_at(text, Span::new(0, bytes.len()), true);
+    } else {
+        // Nearly every token is a plain word, which has nothing to decode
+        // and only ends a run of single letters: only the stretches of
+        // tokens with anything else get a look (the corpus's tweets: 4.1
+        // regions of 30 tokens; 0.53 µs a tweet for this pass, 0.64 before).
+        let mut last_end = None;
+        for region in regions_to_look_at(bytes) {
+            // A token between two regions (an empty one too) ends a run.
+            if last_end != region.start.checked_sub(1) {
+                tokens.single_run.flush(text, &mut tokens.out);
             }
-            continue;
-        }
-        // An emoji (or a run of them) holds no letter, leet or mask: it only
-        // ends a run of single letters.
-        if token
-            .chars()
-            .all(|c| super::is_pictograph(c) || matches!(c, '\u{fe0f}' | '\u{200d}'))
-        {
-            single_run.flush(text, &mut out);
-            continue;
-        }
-        let (core, core_span) = trim(token, span);
-        if core.chars().count() == 1 && core.chars().all(|c| c.is_alphabetic() || leet(c).is_some()) {
-            single_run.push(core_span);
-            continue;
-        }
-        single_run.flush(text, &mut out);
-        if !core.is_empty() {
-            token_candidates(core, core_span, &mut out);
+            tokens.look_at(text, region, false);
+            last_end = Some(region.end);
         }
     }
-    single_run.flush(text, &mut out);
-    out
+    tokens.single_run.flush(text, &mut tokens.out);
+    tokens.out
+}
+
+/// The candidates found so far, and the run of single letters going on.
+#[derive(Default)]
+struct Tokens {
+    out: Vec<Candidate>,
+    single_run: SingleRun,
+}
+
+impl Tokens {
+    /// Looks at each token of `region` of `text`, which starts and ends at
+    /// the text's ends or at whitespace. `any_tripled`: whether the text has
+    /// an ASCII letter three times in a row.
+    fn look_at(&mut self, text: &str, region: Span, any_tripled: bool) {
+        let Tokens { out, single_run } = self;
+        for (span, shape) in whitespace_separated(text, region, any_tripled) {
+            let token = &text[span.start..span.end];
+            let plain = match shape {
+                Shape::Letters => token.len() >= 2,
+                Shape::LettersAndPunctuation => is_plain_ascii_word(token),
+                Shape::Other => false,
+            };
+            if plain {
+                // Nearly every token: decided in the one pass that found it.
+                if !single_run.is_empty() {
+                    single_run.flush(text, out);
+                }
+                continue;
+            }
+            // An emoji (or a run of them) holds no letter, leet or mask: it only
+            // ends a run of single letters.
+            if token
+                .chars()
+                .all(|c| super::is_pictograph(c) || matches!(c, '\u{fe0f}' | '\u{200d}'))
+            {
+                single_run.flush(text, out);
+                continue;
+            }
+            let (core, core_span) = trim(token, span);
+            if core.chars().count() == 1 && core.chars().all(|c| c.is_alphabetic() || leet(c).is_some()) {
+                single_run.push(core_span);
+                continue;
+            }
+            single_run.flush(text, out);
+            if !core.is_empty() {
+                token_candidates(core, core_span, out);
+            }
+        }
+    }
+}
+
+/// The stretches of `bytes` from whitespace (or the start) to whitespace (or
+/// the end) that hold a token with something other than ASCII letters, or a
+/// single letter; in order, apart. Every other token is two or more ASCII
+/// letters.
+fn regions_to_look_at(bytes: &[u8]) -> impl Iterator<Item = Span> + '_ {
+    let mut from: usize = 0;
+    // The bytes to look at in the block of 64 from `base`, as a bit mask.
+    let (mut base, mut look) = (0, bytes_to_look_at(bytes, 0));
+    std::iter::from_fn(move || {
+        loop {
+            if base >= bytes.len() {
+                return None;
+            }
+            // Those before `from` are in a region already given.
+            let skipped = from.saturating_sub(base);
+            look &= u64::MAX.checked_shl(skipped as u32).unwrap_or(0);
+            if look != 0 {
+                break;
+            }
+            base += 64;
+            look = bytes_to_look_at(bytes, base);
+        }
+        let at = base + look.trailing_zeros() as usize;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| is_ascii_space(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| is_ascii_space(b))
+            .map_or(bytes.len(), |i| at + i);
+        from = end + 1;
+        Some(Span::new(start, end))
+    })
+}
+
+/// Whether `b` is whitespace that `char::is_whitespace` finds in ASCII.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') < 5
+}
+
+/// Of the (up to) 64 bytes from `base`, those that are neither an ASCII
+/// letter nor ASCII whitespace, and the letters that are a token on their
+/// own, as a bit mask (bit `i`: the byte at `base + i`).
+fn bytes_to_look_at(bytes: &[u8], base: usize) -> u64 {
+    let Some(block) = bytes.get(base..bytes.len().min(base + 64)).filter(|b| !b.is_empty()) else {
+        return 0;
+    };
+    let mut classes = [0u64; 4];
+    let mut add = |word: [u8; 8], shift: usize| {
+        for (all, these) in classes.iter_mut().zip(byte_classes(u64::from_le_bytes(word))) {
+            *all |= these << shift;
+        }
+    };
+    let mut words = block.chunks_exact(8);
+    for (i, word) in words.by_ref().enumerate() {
+        add(word.try_into().unwrap_or_default(), 8 * i);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut word = [0; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        add(word, block.len() - rest.len());
+    }
+    let [letters, spaces, stops, hashes] = classes;
+    let last = block.len() - 1;
+    let in_block = u64::MAX >> (63 - last);
+    let space_before = (spaces << 1) | u64::from(base == 0 || is_ascii_space(bytes[base - 1]));
+    let space_after =
+        (spaces >> 1) | u64::from(bytes.get(base + block.len()).is_none_or(|&b| is_ascii_space(b))) << last;
+    // Bytes within two bytes of the block's ends have neighbours beyond it:
+    // taken as no letters, which only leaves more to look at.
+    let (letter_before, letter_after) = (letters << 1, letters >> 1);
+    let alone = letters & space_before & space_after;
+    // A comma or full stop that ends a word of two letters or more, and a
+    // hash that starts one, leave it a plain word (`is_plain_ascii_word`).
+    let plain_ends = stops & space_after & letter_before & (letter_before << 1);
+    let plain_starts = hashes & space_before & letter_after & (letter_after >> 1);
+    (!letters & !spaces & !plain_ends & !plain_starts & in_block) | alone
+}
+
+/// Which of the eight bytes of `word` (little-endian) are ASCII letters,
+/// ASCII whitespace, commas or full stops, and hashes, as eight bits each:
+/// the bytes are compared side by side within the word, with no branch (in
+/// the way of `memchr`'s fallback, "SWAR"). No sum carries from one byte into
+/// the next: each is of a byte below 0x80 and a constant below 0x80.
+fn byte_classes(word: u64) -> [u64; 4] {
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let each = |b: u8| 0x0101_0101_0101_0101 * u64::from(b);
+    let ascii = !word & HIGH;
+    let low = word & LOW_SEVEN;
+    // The high bit of a byte of `low + each(0x80 - x)` is set if it is x or more.
+    let at_least = |v: u64, x: u8| v + each(0x80 - x);
+    let is = |x: u8| !((low ^ each(x)) + LOW_SEVEN);
+    let lower = low | each(0x20);
+    let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let spaces = (at_least(low, b'\t') & !at_least(low, b'\r' + 1)) | is(b' ');
+    // Gathers the high bit of each byte into the top byte, in order.
+    let gather = |flags: u64| (flags & ascii).wrapping_mul(0x0002_0408_1020_4081) >> 56;
+    [letters, spaces, is(b'.') | is(b','), is(b'#')].map(gather)
 }
 
 /// What a token is made of, as far as one pass over its bytes can tell.
@@ -145,13 +282,15 @@ const BYTE_CLASS: [u8; 256] = {
     table
 };
 
-/// The spans of `text.split(char::is_whitespace)`, empty ones included, with
-/// the shape of each; one table look-up per byte where the text is ASCII.
-fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ {
+/// The spans of `text[region].split(char::is_whitespace)`, empty ones
+/// included, with the shape of each; one table look-up per byte where the
+/// text is ASCII. `any_tripled`: whether the text has an ASCII letter three
+/// times in a row.
+fn whitespace_separated(text: &str, region: Span, any_tripled: bool) -> impl Iterator<Item = (Span, Shape)> + '_ {
     let bytes = text.as_bytes();
-    let mut start = 0;
+    let end = region.end;
+    let mut start = region.start;
     let mut done = false;
-    let any_tripled = has_a_tripled_ascii_letter(bytes);
     // The shape of the token `start..end` whose bytes' classes are `seen`: a
     // letter three times in a row is looked for only in a token that could
     // otherwise be plain, which is nearly every token, and only if the text
@@ -171,7 +310,7 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
         }
         let mut i = start;
         let mut seen = 0;
-        while i < bytes.len() {
+        while i < end {
             let class = BYTE_CLASS[usize::from(bytes[i])];
             if class & (SPACE | NON_ASCII) == 0 {
                 seen |= class;
@@ -193,7 +332,7 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = (Span, Shape)> + '_ 
             i += c.len_utf8().max(1);
         }
         done = true;
-        Some((Span::new(start, bytes.len()), shape_of(start, bytes.len(), seen)))
+        Some((Span::new(start, end), shape_of(start, end, seen)))
     })
 }
 
@@ -442,7 +581,9 @@ mod tests {
             "🩺 x ",
         ] {
             let expected: Vec<&str> = text.split(char::is_whitespace).collect();
-            let found: Vec<&str> = whitespace_separated(text).map(|(s, _)| &text[s.start..s.end]).collect();
+            let found: Vec<&str> = whitespace_separated(text, Span::new(0, text.len()), true)
+                .map(|(s, _)| &text[s.start..s.end])
+                .collect();
             assert_eq!(found, expected, "{text:?}");
         }
     }
@@ -460,7 +601,8 @@ mod tests {
             ]), 0..24)
         ) {
             let text = pieces.concat();
-            for (span, shape) in whitespace_separated(&text) {
+            let any_tripled = has_a_tripled_ascii_letter(text.as_bytes());
+            for (span, shape) in whitespace_separated(&text, Span::new(0, text.len()), any_tripled) {
                 let token = &text.as_bytes()[span.start..span.end];
                 let tripled = token.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[0] == w[1] && w[1] == w[2]);
                 // A token ended by non-ASCII whitespace is left to the full path.
@@ -470,6 +612,42 @@ mod tests {
                 let punctuation = token.iter().any(|&b| BYTE_CLASS[usize::from(b)] == TRIMMABLE);
                 proptest::prop_assert_eq!(shape, super::shape(punctuation, other, tripled), "{:?}", &text[span.start..span.end]);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes compared side by side say what one at a time say.
+        #[test]
+        fn words_are_classed_as_their_bytes(word in proptest::prelude::any::<[u8; 8]>()) {
+            let mut classes = [0; 4];
+            for (i, b) in word.into_iter().enumerate() {
+                let found = [b.is_ascii_alphabetic(), b.is_ascii_whitespace() || b == 0x0b, b == b'.' || b == b',', b == b'#'];
+                for (class, found) in classes.iter_mut().zip(found) {
+                    *class |= u64::from(found) << i;
+                }
+            }
+            proptest::prop_assert_eq!(byte_classes(u64::from_le_bytes(word)), classes);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        /// Looking only at the regions finds what looking at every token finds.
+        #[test]
+        fn regions_find_what_every_token_gives(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a ", "b ", "f ", "u ", "c ", "k ", "I ", "a, ", "b. ", "#c ", "sh", "it", "word", "Fu", " ", " ", "  ",
+                "\t", "\n", "\r\n", ".", ",", "#", "'", "*", "-", "1", "5", "$", "@", "é", "🩺", "\u{a0}", "\u{2003}",
+                "aa", "ab.", "#ab", "ab, ", "#ab ", "..", ",,", "##", "\u{b}", "\u{c}",
+            ]), 0..40),
+            long_word in 0usize..140,
+        ) {
+            // Some texts long enough for several blocks of 64 bytes.
+            let text = format!("{}{}", "w".repeat(long_word), pieces.concat());
+            let mut every = Tokens::default();
+            every.look_at(&text, Span::new(0, text.len()), true);
+            every.single_run.flush(&text, &mut every.out);
+            proptest::prop_assert_eq!(candidates(&text), every.out, "{:?}", text);
         }
     }
 
