@@ -12,7 +12,6 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::StateID;
 use aho_corasick::dfa::DFA as TermDfa;
 use aho_corasick::nfa::contiguous::NFA as TermNfa;
 use aho_corasick::{MatchKind, StartKind};
@@ -21,7 +20,7 @@ use crate::Span;
 use crate::document::Document;
 use crate::matcher::{Hit, TermUse};
 use crate::normalize::View;
-use crate::overlapping::{self, NoRider, Rider};
+use crate::overlapping::{self, NoRider, Notes, Rider};
 use crate::term_table::TermTable;
 
 /// Which of a term set's searches to use (see `matcher::Warmth`).
@@ -35,24 +34,16 @@ pub(crate) enum Search {
     Dfa,
 }
 
-/// The match states of one term set's automaton, noted where a walk of
-/// another set reached them (see [`TermSet::hits_noting`]), to be turned into
-/// hits only if they are wanted.
+/// The states of one term set's automaton, noted where a walk of another
+/// set reached them (see [`TermSet::hits_noting`]), to be turned into hits
+/// only if they are wanted: by the DFAs, always; else none are noted.
 #[derive(Debug, Default)]
-pub(crate) struct NotedMatches {
-    /// Whether the walk noted them (always with the DFAs); else nothing was.
-    noted: bool,
-    ends: Vec<(StateID, usize)>,
-}
+pub(crate) struct NotedMatches(Notes);
 
 impl NotedMatches {
-    /// Empties it, keeping its room unless that is more than `most`.
+    /// Empties it, keeping its room unless that is more than `most` states.
     pub fn clear(&mut self, most: usize) {
-        self.noted = false;
-        self.ends.clear();
-        if self.ends.capacity() > most {
-            self.ends = Vec::new();
-        }
+        self.0.clear(most);
     }
 }
 
@@ -185,7 +176,7 @@ impl TermSet {
 
     /// [`TermSet::hits`], with `other`'s DFA walked in the same loop (see
     /// [`overlapping::each_match_noting`]) where the search is by DFAs: its
-    /// match states go into `noted`, for [`TermSet::noted_hits`]. Else walks
+    /// states go into `noted`, for [`TermSet::noted_hits`]. Else walks
     /// only this set.
     #[allow(clippy::too_many_arguments)]
     pub fn hits_noting(
@@ -211,8 +202,7 @@ impl TermSet {
             && search == Search::Dfa
             && let (Some(first), Some(second)) = (self.dfa(), other.dfa())
         {
-            noted.noted = true;
-            overlapping::each_match_noting(first, second, lower, &mut noted.ends, rider, found);
+            overlapping::each_match_noting(first, second, lower, &mut noted.0, rider, found);
             return;
         }
         self.hits(doc, view, lower, search, hits, rider);
@@ -233,8 +223,8 @@ impl TermSet {
             self.found(doc, view, pattern, Span::new(start, end), hits);
         };
         // Asked only if the walk noted states: asking builds the DFA.
-        match noted.noted.then(|| self.dfa()).flatten() {
-            Some(dfa) => overlapping::each_noted_match(dfa, &noted.ends, found),
+        match noted.0.is_noted().then(|| self.dfa()).flatten() {
+            Some(dfa) => overlapping::each_noted_match(dfa, &noted.0, found),
             None => self.hits(doc, view, lower, search, hits, &mut NoRider),
         }
     }
