@@ -143,8 +143,8 @@ impl Notes {
 }
 
 /// Walks `first` and `second` over `text` in one loop: calls `found` for
-/// every match of `first`, as [`each_match`] does, and notes each match state
-/// of `second` with where it was reached, for [`each_noted_match`]. `rider`
+/// every match of `first`, as [`each_match`] does, and writes down each
+/// state of `second` (see [`Notes`]), for [`each_noted_match`]. `rider`
 /// steps in the same loop as far as it goes along.
 ///
 /// Walked one after the other, the second walk of the 280-character latency
@@ -310,6 +310,79 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(side_by_side(&dfa(&first), &dfa(&second), &text), expected.clone());
             let nfa = |patterns: &[String]| contiguous::NFA::builder().match_kind(MatchKind::Standard).build(patterns).expect("builds");
             proptest::prop_assert_eq!(side_by_side(&nfa(&first), &nfa(&second), &text), expected);
+        }
+
+        /// A rider that stalls now and then, and leaves early or late,
+        /// changes nothing the walks find, and is not driven on after it
+        /// leaves.
+        #[test]
+        fn a_rider_changes_nothing_the_walks_find(
+            (first, text) in literals_and_text(),
+            (second, _) in literals_and_text(),
+            rider_len in 0usize..60,
+            stall_every in 1usize..5,
+            leave_at in proptest::option::of(0usize..60),
+        ) {
+            let dfa = |patterns: &[String]| dfa::DFA::builder().match_kind(MatchKind::Standard).build(patterns).expect("builds");
+            let (first_dfa, second_dfa) = (dfa(&first), dfa(&second));
+            let rider = || TestRider { len: rider_len, at: 0, stall_every, leave_at, left: false };
+            let expected_end = leave_at.map_or(rider_len, |leave| leave.min(rider_len));
+
+            let (mut alone, mut ridden) = (rider(), Vec::new());
+            each_match(&first_dfa, text.as_bytes(), &mut alone, |p, s, e| ridden.push((p, s, e)));
+            ridden.sort_unstable();
+            ridden.dedup();
+            proptest::prop_assert_eq!(ridden, searched(&first, &text));
+            proptest::prop_assert!(alone.at <= expected_end);
+
+            let (mut beside, mut found_first, mut found_second, mut noted) = (rider(), Vec::new(), Vec::new(), Notes::default());
+            each_match_noting(&first_dfa, &second_dfa, text.as_bytes(), &mut noted, &mut beside, |p, s, e| found_first.push((p, s, e)));
+            each_noted_match(&second_dfa, &noted, |p, s, e| found_second.push((p, s, e)));
+            for found in [&mut found_first, &mut found_second] {
+                found.sort_unstable();
+                found.dedup();
+            }
+            proptest::prop_assert_eq!(found_first, searched(&first, &text));
+            proptest::prop_assert_eq!(found_second, searched(&second, &text));
+            proptest::prop_assert!(beside.at <= expected_end);
+        }
+    }
+
+    /// A rider over `len` bytes that needs `take` for every `stall_every`th
+    /// byte, and leaves at `leave_at`; it fails the test if driven on after
+    /// it has said it leaves.
+    struct TestRider {
+        len: usize,
+        at: usize,
+        stall_every: usize,
+        leave_at: Option<usize>,
+        left: bool,
+    }
+
+    impl TestRider {
+        fn at_its_end(&self) -> bool {
+            self.at >= self.len || self.leave_at == Some(self.at)
+        }
+    }
+
+    impl Rider for TestRider {
+        fn advance(&mut self) -> bool {
+            assert!(!self.left, "a rider was driven on after it left");
+            if self.at_its_end() || self.at % self.stall_every == 0 {
+                return false;
+            }
+            self.at += 1;
+            true
+        }
+
+        fn take(&mut self) -> bool {
+            assert!(!self.left, "a rider was driven on after it left");
+            if self.at_its_end() {
+                self.left = true;
+                return false;
+            }
+            self.at += 1;
+            true
         }
     }
 }
