@@ -97,6 +97,13 @@ impl Inputs {
             walking: None,
         }
     }
+
+    /// How many drafts there are, when that is known before reading any:
+    /// when no folder was named.
+    pub fn known_count(&self) -> Option<usize> {
+        let no_folder = self.walking.is_none() && !self.roots.iter().any(|r| matches!(r, Root::Folder(_)));
+        no_folder.then_some(self.roots.len())
+    }
 }
 
 impl Iterator for Inputs {
@@ -353,6 +360,17 @@ mod tests {
             error.to_string(),
             "<stdin>: larger than 64 MiB, the most postlint reads from one file; nothing in it was checked"
         );
+    }
+
+    #[test]
+    fn the_count_is_known_unless_a_folder_is_named() {
+        let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let file = here.join("Cargo.toml");
+        let count = |paths: &[PathBuf]| expand(paths, false).expect("exists").known_count();
+        assert_eq!(count(std::slice::from_ref(&file)), Some(1));
+        assert_eq!(count(&[file.clone(), PathBuf::from("-"), PathBuf::from("-")]), Some(2));
+        assert_eq!(count(&[file, here.join("src")]), None);
+        assert_eq!(count(&[]), Some(1));
     }
 
     #[test]

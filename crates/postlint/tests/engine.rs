@@ -63,6 +63,31 @@ examples.pass = ["a bed"]"#,
 }
 
 #[test]
+fn a_spelling_listed_twice_keeps_its_first_entry() {
+    // "Bed-Blocker" folds to the hyphenated spelling of the first entry, and
+    // its own spaced spelling is the first entry itself.
+    let l = linter(&rule(
+        r#"id = "r"
+terms = [{ term = "bed blocker", fix = "first" }, "gomer", { term = "Bed-Blocker", fix = "second" }, "GOMER"]
+examples.flag = ["a bed blocker"]
+examples.pass = ["a bed"]"#,
+    ));
+    let d = l.lint("a bed-blocker, a Bed Blocker, a gomer");
+    let seen: Vec<(&str, Option<&str>)> = d
+        .iter()
+        .map(|d| (d.message.as_str(), d.fix.as_ref().map(|f| f.replacement.as_str())))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("found bed-blocker (bed blocker)", Some("first")),
+            ("found Bed Blocker (bed blocker)", Some("first")),
+            ("found gomer (gomer)", None),
+        ]
+    );
+}
+
+#[test]
 fn disguises_decode_only_for_disguise_rules() {
     let plain = linter(&rule(
         "id = \"r\"\nterms = [\"shit\"]\nexamples.flag = [\"shit\"]\nexamples.pass = [\"ok\"]",

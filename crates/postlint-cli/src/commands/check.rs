@@ -137,9 +137,13 @@ pub fn check_drafts(
     let mut fixes = (0usize, 0usize);
     let mut unreadable = 0;
 
+    // Drafts named one by one fill few chunks, and one chunk goes to one
+    // worker: a single draft is checked on this thread, with no thread to
+    // start and no second heap to fault in (one short draft: 0.5 ms of 9.5).
+    let useful_threads = inputs.known_count().map_or(usize::MAX, |n| n.div_ceil(FILES_PER_CHUNK));
     ordered_map(
         inputs,
-        threads(report),
+        threads(report).min(useful_threads),
         FILES_PER_CHUNK,
         work,
         |checked: Checked| -> Result<(), Error> {
