@@ -14,13 +14,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// How many chunks per worker may be in flight.
 const IN_FLIGHT_PER_THREAD: usize = 4;
 
-/// Runs `work` on every item of `items` on `threads` threads, `chunk` items at a
-/// time, and hands the results to `sink` in input order. Stops early (dropping
-/// the rest) when `sink` fails.
+/// Runs `work` on every item of `items` on `threads` threads, a chunk of
+/// items at a time (`chunk` says how many before each), and hands the
+/// results to `sink` in input order. Stops early (dropping the rest) when
+/// `sink` fails.
 pub fn ordered_map<I, T, R, E>(
     items: I,
     threads: usize,
-    chunk: usize,
+    mut chunk: impl FnMut() -> usize + Send,
     work: impl Fn(T) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E>
@@ -30,7 +31,6 @@ where
     R: Send,
 {
     let threads = threads.max(1);
-    let chunk = chunk.max(1);
     if threads == 1 {
         return items.map(work).try_for_each(sink);
     }
@@ -51,7 +51,7 @@ where
             let mut items = items;
             let mut index = 0;
             while token_rx.recv().is_ok() {
-                let next: Vec<T> = items.by_ref().take(chunk).collect();
+                let next: Vec<T> = items.by_ref().take(chunk().max(1)).collect();
                 if next.is_empty() || work_tx.send((index, next)).is_err() {
                     return;
                 }
@@ -106,13 +106,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn results_come_back_in_order_for_any_thread_count() {
+    fn results_come_back_in_order_for_any_thread_count_and_chunk_sizes() {
         for threads in [1, 2, 3, 8] {
             let mut seen = Vec::new();
+            // Chunks of 0 (taken as 1) to 8 items.
+            let mut chunks = 0;
             let result: Result<(), ()> = ordered_map(
                 0..1000u64,
                 threads,
-                7,
+                move || {
+                    chunks += 1;
+                    chunks % 9
+                },
                 |n| {
                     // Uneven work, so chunks finish out of order.
                     if n % 13 == 0 {
@@ -141,7 +146,7 @@ mod tests {
             let result = ordered_map(
                 0..u64::MAX,
                 threads,
-                3,
+                || 3,
                 |n| n,
                 |_| {
                     count += 1;
