@@ -9,8 +9,8 @@
 //!
 //! `profile tweets [COUNT] [PASSES]` lints COUNT tweets (default 2,000) PASSES
 //! times (default 5); `profile archive [BYTES]` lints one archive of BYTES
-//! (default 1,000,000); `profile linkedin [COUNT]` lints COUNT LinkedIn posts
-//! (default 200). `--toggle-collect` leaves out generating the corpus and
+//! (default 1,000,000); `profile linkedin [COUNT] [PASSES]` lints COUNT
+//! LinkedIn posts (default 200) PASSES times (default 1). `--toggle-collect` leaves out generating the corpus and
 //! `Linter::new`.
 
 use std::hint::black_box;
@@ -30,7 +30,7 @@ fn main() {
         "linkedin" => (
             "linkedin posts",
             corpus::linkedins(seeds::linkedin(DEFAULT_SEED), number(1, 200)),
-            1,
+            number(2, 1),
         ),
         _ => (
             "tweets",
