@@ -75,16 +75,64 @@ pub(crate) struct Conditions {
 #[derive(Default)]
 pub(crate) struct ConditionsBuilder {
     conditions: Vec<Condition>,
+    /// Each term condition, whether it triggers a rule and whether its terms
+    /// may be disguised, in the order added: their terms are indexed by
+    /// [`ConditionsBuilder::build`], beside the keyword gates.
+    term_conditions: Vec<(CondId, bool, bool)>,
+    /// Trigger patterns, and whether each runs on the shadow.
+    triggers: Vec<(CondId, String, bool)>,
+    /// The other patterns (`near`, `context`, `except`...), the same way.
+    others: Vec<(CondId, String, bool)>,
+}
+
+/// The terms of every condition, indexed: the two term sets, and the
+/// disguise look-up tables.
+#[derive(Default)]
+struct TermIndex {
     /// Each term surface's id, in the order first added.
     surfaces: HashMap<String, usize>,
     triggering_terms: TermSetBuilder,
     secondary_terms: TermSetBuilder,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
-    /// Trigger patterns, and whether each runs on the shadow.
-    triggers: Vec<(CondId, String, bool)>,
-    /// The other patterns (`near`, `context`, `except`...), the same way.
-    others: Vec<(CondId, String, bool)>,
+}
+
+impl TermIndex {
+    fn add(&mut self, cond: CondId, terms: &[Term], trigger: bool, disguise: bool) {
+        for (index, term) in terms.iter().enumerate() {
+            let term_use = TermUse {
+                cond,
+                term: u32::try_from(index).unwrap_or(u32::MAX),
+            };
+            let surface = term.surface.as_str();
+            let id = match self.surfaces.get(surface) {
+                Some(&id) => id,
+                None => {
+                    let id = self.surfaces.len();
+                    self.surfaces.insert(surface.to_owned(), id);
+                    id
+                }
+            };
+            let set = if trigger {
+                &mut self.triggering_terms
+            } else {
+                &mut self.secondary_terms
+            };
+            set.add(id, surface, term_use);
+            if disguise {
+                self.add_disguised(&term.surface, term_use);
+            }
+        }
+    }
+
+    fn add_disguised(&mut self, surface: &str, term_use: TermUse) {
+        let letters: String = surface.chars().filter(|c| c.is_alphanumeric()).collect();
+        self.disguised.entry(skeleton(&letters)).or_default().push(term_use);
+        if !surface.contains(' ') {
+            let chars: Vec<char> = surface.chars().collect();
+            self.masked.entry(chars.len()).or_default().push((chars, term_use));
+        }
+    }
 }
 
 impl ConditionsBuilder {
@@ -94,30 +142,7 @@ impl ConditionsBuilder {
         let id = CondId::try_from(self.conditions.len()).unwrap_or(CondId::MAX);
         match matcher {
             Matcher::Terms { terms, disguise } => {
-                for (index, term) in terms.iter().enumerate() {
-                    let term_use = TermUse {
-                        cond: id,
-                        term: u32::try_from(index).unwrap_or(u32::MAX),
-                    };
-                    let surface = term.surface.as_str();
-                    let id = match self.surfaces.get(surface) {
-                        Some(&id) => id,
-                        None => {
-                            let id = self.surfaces.len();
-                            self.surfaces.insert(surface.to_owned(), id);
-                            id
-                        }
-                    };
-                    let set = if trigger {
-                        &mut self.triggering_terms
-                    } else {
-                        &mut self.secondary_terms
-                    };
-                    set.add(id, surface, term_use);
-                    if *disguise {
-                        self.add_disguised(&term.surface, term_use);
-                    }
-                }
+                self.term_conditions.push((id, trigger, *disguise));
                 self.conditions.push(Condition::Terms {
                     terms: Arc::clone(terms),
                     secondary: !trigger,
@@ -149,26 +174,26 @@ impl ConditionsBuilder {
         }
     }
 
-    fn add_disguised(&mut self, surface: &str, term_use: TermUse) {
-        let letters: String = surface.chars().filter(|c| c.is_alphanumeric()).collect();
-        self.disguised.entry(skeleton(&letters)).or_default().push(term_use);
-        if !surface.contains(' ') {
-            let chars: Vec<char> = surface.chars().collect();
-            self.masked.entry(chars.len()).or_default().push((chars, term_use));
-        }
-    }
-
     pub fn build(self) -> Conditions {
         let triggers = Triggers::new(self.triggers.clone());
         // A linter's first short draft needs the keyword gates; where there
-        // is a second thread, they are built beside the term tables.
-        let ((triggering_terms, secondary_terms), ()) = both::join(
+        // is a second thread, they are built while the terms are indexed
+        // (the built-in packs: 8.9 M instructions to index their terms and
+        // 4.4 M for the gates, which were built after the indexing).
+        let ((index, triggering_terms, secondary_terms), ()) = both::join(
             || {
-                let sets = (self.triggering_terms.build(), self.secondary_terms.build());
+                let mut index = TermIndex::default();
+                for &(cond, trigger, disguise) in &self.term_conditions {
+                    if let Condition::Terms { terms, .. } = &self.conditions[cond as usize] {
+                        index.add(cond, terms, trigger, disguise);
+                    }
+                }
+                let triggering = std::mem::take(&mut index.triggering_terms).build();
+                let secondary = std::mem::take(&mut index.secondary_terms).build();
                 // The tables serve a linter's first short draft.
-                sets.0.build_table();
-                sets.1.build_table();
-                sets
+                triggering.build_table();
+                secondary.build_table();
+                (index, triggering, secondary)
             },
             || {
                 if both::IN_PARALLEL {
@@ -183,8 +208,8 @@ impl ConditionsBuilder {
             every_term: OnceLock::new(),
             bytes_checked: AtomicUsize::new(0),
             checked_one: AtomicBool::new(false),
-            disguised: self.disguised,
-            masked: self.masked,
+            disguised: index.disguised,
+            masked: index.masked,
             every_pattern: Triggers::new({
                 let mut every = self.triggers.clone();
                 every.extend(self.others);
