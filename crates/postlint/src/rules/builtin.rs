@@ -14,29 +14,14 @@ static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
         .filter(|(path, _)| !path.contains('/') && path.ends_with(".toml"))
         .copied()
         .collect();
-    // Half the text to each thread (see `both`), largest packs first; the
-    // packs are then merged in file order, as one thread would.
+    // On two threads, largest first (see `both::each`); the packs are then
+    // merged in file order, as one thread would.
     let mut by_size: Vec<usize> = (0..packs.len()).collect();
     by_size.sort_by_key(|&i| std::cmp::Reverse(packs[i].1.len()));
-    let (mut first, mut second) = (Vec::new(), Vec::new());
-    let (mut first_bytes, mut second_bytes) = (0, 0);
-    for i in by_size {
-        if first_bytes <= second_bytes {
-            first.push(i);
-            first_bytes += packs[i].1.len();
-        } else {
-            second.push(i);
-            second_bytes += packs[i].1.len();
-        }
-    }
-    let read_all = |indexes: Vec<usize>| -> Vec<(usize, RuleSet)> {
-        indexes
-            .into_iter()
-            .map(|i| (i, read_builtin(packs[i].0, packs[i].1)))
-            .collect()
-    };
-    let (mut read, second) = both::join(|| read_all(first), || read_all(second));
-    read.extend(second);
+    let mut read: Vec<(usize, RuleSet)> = both::each(by_size.len(), |n| {
+        let i = by_size[n];
+        (i, read_builtin(packs[i].0, packs[i].1))
+    });
     read.sort_by_key(|(i, _)| *i);
     let mut set = RuleSet::empty();
     for (_, pack) in read {
