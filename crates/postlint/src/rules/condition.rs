@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use toml::de::DeValue;
 
+use super::ascii_only::ascii_only;
 use super::inflect::inflections;
 use super::{TermFiles, Validator};
 use crate::error::FileErrorKind;
@@ -98,6 +99,17 @@ impl LazyPattern {
         (source, on_shadow)
     }
 
+    /// Compiles the pattern with every part any draft may need (a Unicode
+    /// pattern compiles its whole form only for the first draft that is not
+    /// ASCII): how a user's pack is checked as it is read.
+    pub fn check(&self) -> Result<(), String> {
+        let (pattern, _) = self.compiled().map_err(str::to_owned)?;
+        if let Pattern::Unicode(unicode) = pattern {
+            unicode.whole()?;
+        }
+        Ok(())
+    }
+
     /// The compiled pattern and the index of its `match` group, or why it does not compile.
     pub fn compiled(&self) -> Result<(&Pattern, Option<usize>), &str> {
         let compiled = self.compiled.get_or_init(|| {
@@ -137,39 +149,78 @@ pub(crate) enum Pattern {
 /// its `\b` and `\B` (`candidates`, which the DFA runs on any text):
 /// wherever the pattern matches, that matches at the same start. The pattern
 /// itself then runs anchored at each candidate start only, which finds
-/// exactly the matches a scan from the start would. The candidates are
-/// compiled on the first non-ASCII draft: an ASCII draft does without them.
+/// exactly the matches a scan from the start would.
+///
+/// An ASCII draft is searched by the pattern cut down to ASCII (see
+/// [`ascii_only`]), which finds the same there and compiles far faster;
+/// the whole pattern and its candidates are compiled on the first draft
+/// that is not ASCII.
 #[derive(Debug, Clone)]
 pub(crate) struct UnicodePattern {
-    regex: regex_automata::meta::Regex,
+    source: String,
+    case_sensitive: bool,
+    /// The pattern cut down to ASCII; `None` if it could not be built (then
+    /// the whole pattern serves).
+    ascii: Option<regex_automata::meta::Regex>,
+    match_group: Option<usize>,
+    whole: OnceLock<Result<regex_automata::meta::Regex, String>>,
     /// The pattern without word boundaries, if it has any.
     without_boundaries: Option<String>,
-    case_sensitive: bool,
     candidates: OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl UnicodePattern {
     fn new(source: &str, case_sensitive: bool) -> Result<UnicodePattern, String> {
-        let regex = build(source, case_sensitive, Runs::OnDraft)?;
+        let parsed = regex_automata::util::syntax::parse_with(source, &syntax_config(case_sensitive, Runs::OnDraft));
+        let Ok(hir) = parsed else {
+            // The regex crate's own message, as for every other pattern.
+            return Err(build(source, case_sensitive, Runs::OnDraft)
+                .err()
+                .unwrap_or_else(|| "the pattern does not parse".to_owned()));
+        };
+        let ascii = build_from_hir(&ascii_only(&hir)).ok();
         let stripped = without_word_boundaries(source);
-        Ok(UnicodePattern {
-            regex,
-            without_boundaries: (stripped != source).then_some(stripped),
+        let mut pattern = UnicodePattern {
+            source: source.to_owned(),
             case_sensitive,
+            ascii,
+            match_group: None,
+            whole: OnceLock::new(),
+            without_boundaries: (stripped != source).then_some(stripped),
             candidates: OnceLock::new(),
-        })
+        };
+        pattern.match_group = match &pattern.ascii {
+            Some(ascii) => group_named_match(ascii),
+            None => group_named_match(pattern.whole()?),
+        };
+        Ok(pattern)
     }
 
-    /// What finds where matches may start in `text`.
-    fn finder(&self, text: &str) -> &regex_automata::meta::Regex {
-        match &self.without_boundaries {
-            Some(stripped) if !text.is_ascii() => self
+    /// The whole pattern, compiled on first use; the error is why it does not compile.
+    pub fn whole(&self) -> Result<&regex_automata::meta::Regex, String> {
+        self.whole
+            .get_or_init(|| build(&self.source, self.case_sensitive, Runs::OnDraft))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// What finds where matches may start in `text`, and what matches there.
+    fn finder_and_matcher(&self, text: &str) -> Option<(&regex_automata::meta::Regex, &regex_automata::meta::Regex)> {
+        if text.is_ascii()
+            && let Some(ascii) = &self.ascii
+        {
+            return Some((ascii, ascii));
+        }
+        let whole = self.whole().ok()?;
+        let finder = match &self.without_boundaries {
+            Some(stripped) => self
                 .candidates
                 .get_or_init(|| build(stripped, self.case_sensitive, Runs::OnDraft).ok())
                 .as_ref()
-                .unwrap_or(&self.regex),
-            _ => &self.regex,
-        }
+                .unwrap_or(whole),
+            None => whole,
+        };
+        Some((finder, whole))
     }
 
     /// Calls `found(start, end)` for each match, left to right, as a scan
@@ -189,10 +240,12 @@ impl UnicodePattern {
         mut found: impl FnMut(usize, usize),
     ) {
         use regex_automata::{Anchored, Input};
-        // Match starts come from the `\b`-free candidates, or from the
-        // pattern itself; capture slots only once there is one, so a draft
-        // the pattern does not match costs no allocation.
-        let finder = self.finder(text);
+        // A pattern that does not compile was reported when its pack was read.
+        let Some((finder, matcher)) = self.finder_and_matcher(text) else {
+            return;
+        };
+        // Match starts come from the finder; capture slots only once there
+        // is one, so a draft the pattern does not match costs no allocation.
         let mut captures = None;
         let next_char = |at: usize| at + text[at..].chars().next().map_or(1, char::len_utf8);
         let mut at = window.start;
@@ -202,9 +255,8 @@ impl UnicodePattern {
                 break;
             };
             let start = candidate.start();
-            let captures = captures.get_or_insert_with(|| self.regex.create_captures());
-            self.regex
-                .search_captures(&Input::new(text).range(start..).anchored(Anchored::Yes), captures);
+            let captures = captures.get_or_insert_with(|| matcher.create_captures());
+            matcher.search_captures(&Input::new(text).range(start..).anchored(Anchored::Yes), captures);
             let Some(whole) = captures.get_match() else {
                 at = next_char(start);
                 continue;
@@ -222,10 +274,12 @@ impl UnicodePattern {
     }
 
     fn match_group(&self) -> Option<usize> {
-        self.regex
-            .group_info()
-            .to_index(regex_automata::PatternID::ZERO, "match")
+        self.match_group
     }
+}
+
+fn group_named_match(regex: &regex_automata::meta::Regex) -> Option<usize> {
+    regex.group_info().to_index(regex_automata::PatternID::ZERO, "match")
 }
 
 /// Where a compiled pattern runs.
@@ -242,23 +296,35 @@ enum Runs {
 /// the cost of compiling it (5,000 files: 847 → 792 M instructions; the 10 MB
 /// archive 4% fewer).
 fn build(source: &str, case_sensitive: bool, runs: Runs) -> Result<regex_automata::meta::Regex, String> {
-    let unicode = runs == Runs::OnDraft;
     regex_automata::meta::Regex::builder()
-        .configure(
-            regex_automata::meta::Config::new()
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
-                .utf8_empty(unicode)
-                .auto_prefilter(false),
-        )
-        .syntax(
-            regex_automata::util::syntax::Config::new()
-                .unicode(unicode)
-                .utf8(unicode)
-                .case_insensitive(!case_sensitive),
-        )
+        .configure(meta_config(runs == Runs::OnDraft))
+        .syntax(syntax_config(case_sensitive, runs))
         .build(source)
         .map_err(|e| build_error_message(&e))
+}
+
+/// Compiles a pattern already parsed (as [`build`] does, on the draft).
+fn build_from_hir(hir: &regex_syntax::hir::Hir) -> Result<regex_automata::meta::Regex, String> {
+    regex_automata::meta::Regex::builder()
+        .configure(meta_config(true))
+        .build_from_hir(hir)
+        .map_err(|e| build_error_message(&e))
+}
+
+fn meta_config(on_draft: bool) -> regex_automata::meta::Config {
+    regex_automata::meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(REGEX_SIZE_LIMIT)
+        .utf8_empty(on_draft)
+        .auto_prefilter(false)
+}
+
+fn syntax_config(case_sensitive: bool, runs: Runs) -> regex_automata::util::syntax::Config {
+    let unicode = runs == Runs::OnDraft;
+    regex_automata::util::syntax::Config::new()
+        .unicode(unicode)
+        .utf8(unicode)
+        .case_insensitive(!case_sensitive)
 }
 
 /// The pattern with `\b` and `\B` removed (an escaped backslash is kept):
@@ -402,13 +468,13 @@ fn read_pattern(sink: &mut Sink<'_>, reader: &TableReader<'_, '_>, rule: &str) -
     };
     let regex = LazyPattern::new(pattern.value, case_sensitive);
     if sink.compile_patterns_now
-        && let Err(message) = regex.compiled()
+        && let Err(message) = regex.check()
     {
         sink.push(
             pattern.span,
             FileErrorKind::InvalidPattern {
                 rule: rule.to_owned(),
-                message: message.to_owned(),
+                message,
             },
         );
         return None;
@@ -629,8 +695,72 @@ mod tests {
         .collect()
     });
 
+    /// Every match of `reference` in `text`, as (start, end) of its `match`
+    /// group or else the whole match, leaving out empty ones.
+    fn scanned(reference: &regex::Regex, text: &str) -> Vec<(usize, usize)> {
+        reference
+            .captures_iter(text)
+            .filter_map(|c| c.name("match").or_else(|| c.get(0)))
+            .map(|m| (m.start(), m.end()))
+            .filter(|(s, e)| s < e)
+            .collect()
+    }
+
+    /// The built-in packs' patterns with Unicode classes, each beside the
+    /// regex crate's own compilation of it.
+    static BUILTIN_UNICODE_PATTERNS: LazyLock<Vec<(UnicodePattern, regex::Regex)>> = LazyLock::new(|| {
+        let rules = crate::rules::RuleSet::builtin();
+        let mut seen = HashSet::new();
+        let mut patterns = Vec::new();
+        for matcher in rules.rules().iter().flat_map(|r| r.matchers()) {
+            let Matcher::Pattern { regex, .. } = matcher else {
+                continue;
+            };
+            let Ok((Pattern::Unicode(pattern), _)) = regex.compiled() else {
+                continue;
+            };
+            if !seen.insert((regex.source().to_owned(), regex.case_sensitive)) {
+                continue;
+            }
+            let reference = regex::RegexBuilder::new(regex.source())
+                .case_insensitive(!regex.case_sensitive)
+                .build()
+                .expect("valid");
+            patterns.push((pattern.clone(), reference));
+        }
+        patterns
+    });
+
+    #[test]
+    fn the_built_in_packs_have_unicode_patterns() {
+        assert!(
+            BUILTIN_UNICODE_PATTERNS.len() >= 10,
+            "{}",
+            BUILTIN_UNICODE_PATTERNS.len()
+        );
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+        /// On ASCII text, a Unicode pattern runs cut down to ASCII, and finds
+        /// what the regex crate finds with the whole pattern.
+        #[test]
+        fn built_in_unicode_patterns_cut_to_ascii_match_as_a_plain_scan_does(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Mr ", "Mrs. ", "my ", "My ", "our ", "patient ", "Pt ", "lady ", "to ", "new ", "mum ", "Baby ",
+                "RIP ", "rest in peace ", "Smith", "O'Brien", "Jones-Ward ", "JS ", "K ", "k", "S", "s", "aged ",
+                "82", "(82)", ", ", "93 year old ", "turned ", "90th birthday ", "in ", "at ", "St ", "Ward ", "ward 7",
+                "12 ", "Oak Road", "Heol ", "bed 4", "today ", " ", "\n", ".", "-", "'", "_", "x",
+            ]), 0..20)
+        ) {
+            let text = pieces.concat();
+            for (pattern, reference) in BUILTIN_UNICODE_PATTERNS.iter() {
+                let mut found = Vec::new();
+                pattern.for_each_match(&text, pattern.match_group(), |s, e| if s < e { found.push((s, e)) });
+                proptest::prop_assert_eq!(found, scanned(reference, &text), "pattern {} on {:?}", reference.as_str(), text);
+            }
+        }
+
         /// Candidates then anchored matches find exactly what a plain scan
         /// finds, on the draft and on its ASCII pieces alone (an ASCII draft
         /// finds match starts with the pattern itself).
@@ -646,12 +776,7 @@ mod tests {
                 .into_iter()
                 .flat_map(|text| PATTERNS.iter().map(move |(p, r)| (text.clone(), p, r)))
             {
-                let expected: Vec<(usize, usize)> = reference
-                    .captures_iter(&text)
-                    .filter_map(|c| c.name("match").or_else(|| c.get(0)))
-                    .map(|m| (m.start(), m.end()))
-                    .filter(|(s, e)| s < e)
-                    .collect();
+                let expected = scanned(reference, &text);
                 let mut found = Vec::new();
                 pattern.for_each_match(&text, pattern.match_group(), |s, e| if s < e { found.push((s, e)) });
                 proptest::prop_assert_eq!(found, expected, "pattern {} on {:?}", reference.as_str(), text);

@@ -1,5 +1,6 @@
 //! Rule packs: the validated, immutable model that rule files are read into.
 
+mod ascii_only;
 mod builtin;
 mod condition;
 mod examples;
