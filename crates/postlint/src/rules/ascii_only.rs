@@ -14,31 +14,32 @@ use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, Hi
 /// `hir` as it matches ASCII text: every class cut down to ASCII, every
 /// Unicode word boundary an ASCII one, and what needs a non-ASCII
 /// character never matching.
-pub(crate) fn ascii_only(hir: &Hir) -> Hir {
-    match hir.kind() {
+pub(crate) fn ascii_only(hir: Hir) -> Hir {
+    // Taken apart rather than copied: a pattern's tree has hundreds of nodes.
+    match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
-        HirKind::Literal(literal) if literal.0.is_ascii() => hir.clone(),
+        HirKind::Literal(literal) if literal.0.is_ascii() => Hir::literal(literal.0),
         HirKind::Literal(_) => Hir::fail(),
         HirKind::Class(Class::Unicode(class)) => {
             let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
-            ascii.intersect(class);
+            ascii.intersect(&class);
             Hir::class(Class::Unicode(ascii))
         }
         HirKind::Class(Class::Bytes(class)) => match class.to_unicode_class() {
-            Some(class) => ascii_only(&Hir::class(Class::Unicode(class))),
+            Some(class) => ascii_only(Hir::class(Class::Unicode(class))),
             None => Hir::fail(),
         },
-        HirKind::Look(look) => Hir::look(ascii_look(*look)),
+        HirKind::Look(look) => Hir::look(ascii_look(look)),
         HirKind::Repetition(repetition) => Hir::repetition(Repetition {
-            sub: Box::new(ascii_only(&repetition.sub)),
-            ..repetition.clone()
+            sub: Box::new(ascii_only(*repetition.sub)),
+            ..repetition
         }),
         HirKind::Capture(capture) => Hir::capture(Capture {
-            sub: Box::new(ascii_only(&capture.sub)),
-            ..capture.clone()
+            sub: Box::new(ascii_only(*capture.sub)),
+            ..capture
         }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(ascii_only).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(ascii_only).collect()),
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(ascii_only).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.into_iter().map(ascii_only).collect()),
     }
 }
 
@@ -69,7 +70,7 @@ mod tests {
 
     #[test]
     fn classes_keep_their_ascii_part() {
-        let cut = |pattern: &str| ascii_only(&parse(pattern, true));
+        let cut = |pattern: &str| ascii_only(parse(pattern, true));
         // Case-insensitive, `\p{Lu}` is every cased letter, and `k` is also the Kelvin sign.
         assert_eq!(cut(r"\p{Lu}"), parse(r"[A-Za-z]", false));
         assert_eq!(cut(r"\bk\b"), parse(r"(?-u:\b)[Kk](?-u:\b)", false));
@@ -79,7 +80,7 @@ mod tests {
     #[test]
     fn what_needs_a_non_ascii_character_never_matches() {
         let regex = regex_automata::meta::Regex::builder()
-            .build_from_hir(&ascii_only(&parse("caf\u{e9}|L\u{f4}n", true)))
+            .build_from_hir(&ascii_only(parse("caf\u{e9}|L\u{f4}n", true)))
             .expect("compiles");
         assert!(regex.find("cafe cafE Lon").is_none());
     }

@@ -178,7 +178,7 @@ impl UnicodePattern {
                 .err()
                 .unwrap_or_else(|| "the pattern does not parse".to_owned()));
         };
-        let ascii = build_from_hir(&ascii_only(&hir)).ok();
+        let ascii = build_from_hir(&ascii_only(hir)).ok();
         let stripped = without_word_boundaries(source);
         let mut pattern = UnicodePattern {
             source: source.to_owned(),
