@@ -21,8 +21,9 @@ use crate::settings::{self, Settings};
 /// How many files a worker is handed at a time: enough that handing them
 /// over costs little next to checking them, and few enough to keep the
 /// threads evenly busy. Each thread that is woken costs more on a virtual
-/// machine than checking a tweet: chunks of 16 tweet-sized files took 99 ms
-/// for 5,000 of them, chunks of 128 took 85 ms. So a chunk holds about
+/// machine than checking a tweet: 5,000 tweet-sized files took 99 to 101 ms
+/// in chunks of 16, and 85 to 96 ms in chunks of 128. But 128 large files
+/// would leave a thread idle at the end, so a chunk holds about
 /// [`CHUNK_BYTES`] of drafts, by the average size of the files read so far.
 /// Memory stays bounded: a worker reads one file at a time, and what it
 /// hands back holds the findings, not the draft (see `check_drafts`).

@@ -5,9 +5,10 @@
 //! sequences of all its characters, forwards and backwards. On a draft that
 //! is all ASCII only the ASCII part of each class can ever match, so the
 //! same pattern with every class cut down to ASCII, and its word boundaries
-//! made ASCII ones, finds exactly the same matches there, and compiles about
-//! ten times faster (a draft that mentions a patient compiles about a dozen
-//! such patterns).
+//! made ASCII ones, finds exactly the same matches there, and compiles
+//! faster: a draft that mentions a patient wakes 11 such patterns, which
+//! took 22.9 M instructions to compile whole and take 6.3 M cut down
+//! (parsing included).
 
 use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 

@@ -152,7 +152,7 @@ pub(crate) enum Pattern {
 /// exactly the matches a scan from the start would.
 ///
 /// An ASCII draft is searched by the pattern cut down to ASCII (see
-/// [`ascii_only`]), which finds the same there and compiles far faster;
+/// [`ascii_only`]), which finds the same there and compiles faster;
 /// the whole pattern and its candidates are compiled on the first draft
 /// that is not ASCII.
 #[derive(Debug, Clone)]
