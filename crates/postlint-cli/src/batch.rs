@@ -70,10 +70,13 @@ pub fn open(
 }
 
 /// Posts (or JSON lines) in a chunk handed to a thread that checks them. A
-/// post takes a few microseconds, so a chunk of 64 was handed over (three
-/// wake-ups) every few hundred: 256 took a 300,000-post batch on two threads
-/// from 1.72 to 1.66 s (median of five interleaved runs).
-pub const POSTS_PER_CHUNK: usize = 256;
+/// post takes a few microseconds, and each chunk handed over can wake three
+/// threads, which on this VM costs more than checking a post: 256 a chunk
+/// rather than 64 took a 300,000-post batch on two threads from 1.72 to
+/// 1.66 s, and 1,024 rather than 256 the 1,000,000-post batch from 3.02 to
+/// 2.75 s (medians of five and six interleaved runs). [`CHUNK_BYTES`] keeps
+/// chunks of long posts small.
+pub const POSTS_PER_CHUNK: usize = 1024;
 
 /// The most bytes of JSON lines in one chunk (more only for one longer line),
 /// so chunks of long posts stay small: with 4 chunks a thread in flight, a
