@@ -10,7 +10,9 @@
 //! took 22.9 M instructions to compile whole and take 6.3 M cut down
 //! (parsing included).
 
-use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// `hir` as it matches ASCII text: every class cut down to ASCII, every
 /// Unicode word boundary an ASCII one, and what needs a non-ASCII
@@ -26,10 +28,11 @@ pub(crate) fn ascii_only(hir: Hir) -> Hir {
             ascii.intersect(&class);
             Hir::class(Class::Unicode(ascii))
         }
-        HirKind::Class(Class::Bytes(class)) => match class.to_unicode_class() {
-            Some(class) => ascii_only(Hir::class(Class::Unicode(class))),
-            None => Hir::fail(),
-        },
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut ascii = ClassBytes::new([ClassBytesRange::new(0, 0x7f)]);
+            ascii.intersect(&class);
+            Hir::class(Class::Bytes(ascii))
+        }
         HirKind::Look(look) => Hir::look(ascii_look(look)),
         HirKind::Repetition(repetition) => Hir::repetition(Repetition {
             sub: Box::new(ascii_only(*repetition.sub)),
@@ -76,6 +79,7 @@ mod tests {
         assert_eq!(cut(r"\p{Lu}"), parse(r"[A-Za-z]", false));
         assert_eq!(cut(r"\bk\b"), parse(r"(?-u:\b)[Kk](?-u:\b)", false));
         assert_eq!(cut(r"(?P<match>\w+)"), parse(r"(?P<match>[0-9A-Z_a-z]+)", false));
+        assert_eq!(cut(r"(?-u:[a-c\d])"), parse(r"(?-u:[0-9A-Ca-c])", false));
     }
 
     #[test]
