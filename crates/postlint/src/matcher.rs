@@ -3,7 +3,7 @@
 //! tables, and keyword gates for patterns.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::Span;
@@ -60,8 +60,9 @@ pub(crate) struct Conditions {
     every_term: OnceLock<TermSet>,
     /// Bytes of drafts checked, counted up to [`BYTES_BEFORE_DFA`].
     bytes_checked: AtomicUsize,
-    /// Whether the linter has checked a draft (see [`FIRST_SHORT_DRAFT_BYTES`]).
-    checked_one: AtomicBool,
+    /// How many drafts the linter has begun, counted up to
+    /// [`EARLY_DRAFTS`] (see [`FIRST_SHORT_DRAFT_BYTES`]).
+    drafts_begun: AtomicUsize,
     disguised: HashMap<String, Vec<TermUse>>,
     masked: HashMap<usize, Vec<(Vec<char>, TermUse)>>,
     /// Patterns that trigger rules: only those a prefilter lets through run.
@@ -207,7 +208,7 @@ impl ConditionsBuilder {
             secondary_terms,
             every_term: OnceLock::new(),
             bytes_checked: AtomicUsize::new(0),
-            checked_one: AtomicBool::new(false),
+            drafts_begun: AtomicUsize::new(0),
             disguised: index.disguised,
             masked: index.masked,
             every_pattern: Triggers::new({
@@ -231,13 +232,22 @@ impl ConditionsBuilder {
 /// tweets, so the same wait.)
 pub const BYTES_BEFORE_DFA: usize = 4 << 20;
 
-/// A linter's first draft, if it is at most this long, is checked with the
-/// term table and keyword gates, so that a process checking one short draft
-/// builds neither the term automata nor the trigger sets (see [`Triggers`]).
-/// Measured through the CLI on one draft: gates take 21 to 31 ms for a tweet
-/// against 39 to 42 ms for compiling the sets, and 53 against 42 ms for a
-/// 1,700-byte LinkedIn post, whose many keywords open most gates.
+/// A linter's first [`EARLY_DRAFTS`] drafts, each if it is at most this
+/// long, are checked with the term table and keyword gates, so that a
+/// process checking one or two short drafts builds neither the term automata
+/// nor the trigger sets (see [`Triggers`]). Measured through the CLI on one
+/// draft: gates take 21 to 31 ms for a tweet against 39 to 42 ms for
+/// compiling the sets, and 53 against 42 ms for a 1,700-byte LinkedIn post,
+/// whose many keywords open most gates.
 const FIRST_SHORT_DRAFT_BYTES: usize = 1024;
+
+/// How many of a linter's first drafts may be checked by gates (see
+/// [`FIRST_SHORT_DRAFT_BYTES`]). The sets cost about 11 ms to build, and a
+/// draft checked by gates compiles the patterns whose keywords it holds,
+/// which the sets would have spared: through the CLI, two tweets took 12.0
+/// against 21.0 ms with one early draft, three 23.1 against 22.0 ms, and four
+/// early drafts made 5 to 32 files 8 to 17% slower.
+const EARLY_DRAFTS: usize = 2;
 
 /// A draft at least this long is searched for all terms at once; a shorter
 /// one for the triggers' terms, then for the others only if a trigger has a
@@ -256,7 +266,7 @@ const LONG_DRAFT_BYTES: usize = 8192;
 /// How far a linter has warmed up, as a draft starts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Warmth {
-    /// The linter's first draft, and short (see [`FIRST_SHORT_DRAFT_BYTES`]):
+    /// One of the linter's first drafts, and short (see [`FIRST_SHORT_DRAFT_BYTES`]):
     /// the term table finds its terms and keyword gates pick its trigger
     /// patterns (else the term automata and the trigger sets).
     first_short: bool,
@@ -315,12 +325,14 @@ impl Conditions {
     /// Counts a draft of `len` bytes. Counting stops once warm, so a busy
     /// linter shared by threads writes nothing shared.
     pub fn count_draft(&self, len: usize) -> Warmth {
-        let first = !(self.checked_one.load(Ordering::Relaxed) || self.checked_one.swap(true, Ordering::Relaxed));
+        // Counted no further than needed: no count to overflow.
+        let early = self.drafts_begun.load(Ordering::Relaxed) < EARLY_DRAFTS
+            && self.drafts_begun.fetch_add(1, Ordering::Relaxed) < EARLY_DRAFTS;
         let seen = self.bytes_checked.load(Ordering::Relaxed);
         let dfa = seen >= BYTES_BEFORE_DFA
             || self.bytes_checked.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= BYTES_BEFORE_DFA;
         Warmth {
-            first_short: first && len <= FIRST_SHORT_DRAFT_BYTES,
+            first_short: early && len <= FIRST_SHORT_DRAFT_BYTES,
             dfa,
             terms_together: len >= TERMS_TOGETHER_FROM,
         }

@@ -11,9 +11,9 @@
 //!   milliseconds to compile and their DFAs fill their caches over the first
 //!   drafts.
 //!
-//! A linter uses the gates for its first draft if that is short, so a
-//! process that checks one tweet never compiles the sets, and the sets from
-//! then on (see `matcher::FIRST_SHORT_DRAFT_BYTES`).
+//! A linter uses the gates for its first two drafts, each if it is short, so
+//! a process that checks one or two tweets never compiles the sets, and the
+//! sets from then on (see `matcher::FIRST_SHORT_DRAFT_BYTES`).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;

@@ -120,11 +120,11 @@ fn every_fixture_meets_the_expectation_in_its_name() {
     );
 }
 
-/// A linter picks trigger patterns by keyword gates for its first draft and
+/// A linter picks trigger patterns by keyword gates for its first drafts and
 /// finds terms with an NFA for its first [`postlint::BYTES_BEFORE_DFA`]
 /// bytes, then by compiled sets and a DFA. Each fixture is checked by a linter that has
 /// warmed up first, and by a fresh linter for every 16 drafts (which sees its
-/// first draft by gates; the core's unit tests check the gates on every
+/// first drafts by gates; the core's unit tests check the gates on every
 /// fixture).
 #[test]
 fn cold_and_warm_linters_find_the_same() {
