@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of `postlint check` (issue 7), over the generated
-# corpus: one short draft, 5,000 files, and a 1,000,000-post JSON Lines batch
-# at 1 and 2 threads. Wall time from hyperfine (median), peak memory from
+# corpus: one, two and three short drafts, 5,000 files, and a 1,000,000-post
+# JSON Lines batch at 1 and 2 threads. Wall time from hyperfine (median), peak memory from
 # /usr/bin/time -v. Prints a summary table; see BENCHMARKS.md.
 #
 #   scripts/bench.sh            # the full run (about 5 minutes on 2 cores)
@@ -81,6 +81,8 @@ measure() {
 
 measure "one short draft (clean)" 1 "$short_runs" 5 "$postlint" check "$corpus/draft.txt"
 measure "one short draft (a finding)" 1 "$short_runs" 5 "$postlint" check "$corpus/draft-flagged.txt"
+measure "two short drafts" 2 "$short_runs" 5 "$postlint" check "$corpus/draft.txt" "$corpus/draft-flagged.txt"
+measure "three short drafts" 3 "$short_runs" 5 "$postlint" check "$corpus/draft.txt" "$corpus/draft-flagged.txt" "$corpus/tweets/tweet-00000.txt"
 measure "5,000 files, all threads" "$tweet_files" "$files_runs" 2 "$postlint" check "$corpus/tweets"
 measure "5,000 files, --threads 1" "$tweet_files" "$files_runs" 2 "$postlint" check --threads 1 "$corpus/tweets"
 measure "5,000 files, --threads 2" "$tweet_files" "$files_runs" 2 "$postlint" check --threads 2 "$corpus/tweets"
