@@ -177,7 +177,7 @@ impl ConditionsBuilder {
 
     pub fn build(self) -> Conditions {
         let triggers = Triggers::new(self.triggers.clone());
-        // A linter's first short draft needs the keyword gates; where there
+        // A linter's first short drafts need the keyword gates; where there
         // is a second thread, they are built while the terms are indexed
         // (the built-in packs: 8.9 M instructions to index their terms and
         // 4.4 M for the gates, which were built after the indexing).
@@ -191,7 +191,7 @@ impl ConditionsBuilder {
                 }
                 let triggering = std::mem::take(&mut index.triggering_terms).build();
                 let secondary = std::mem::take(&mut index.secondary_terms).build();
-                // The tables serve a linter's first short draft.
+                // The tables serve a linter's first short drafts.
                 triggering.build_table();
                 secondary.build_table();
                 (index, triggering, secondary)
