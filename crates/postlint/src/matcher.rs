@@ -48,7 +48,7 @@ pub(crate) struct Conditions {
     conditions: Vec<Condition>,
     /// The terms of rules' triggers, searched in every draft shorter than
     /// [`TERMS_TOGETHER_FROM`]. Each term set uses its table for a linter's
-    /// first short draft, its NFA (built for the first draft that is not)
+    /// early short drafts, its NFA (built for the first draft that is not)
     /// until the linter has checked [`BYTES_BEFORE_DFA`] bytes of drafts, and
     /// its DFA after.
     triggering_terms: TermSet,
