@@ -608,6 +608,32 @@ mod tests {
         windowed
     }
 
+    /// A linter's first two short drafts are checked by the term table and
+    /// keyword gates, and build no term automaton; the third builds them,
+    /// and a long draft is never an early one.
+    #[test]
+    fn early_short_drafts_build_no_automaton() {
+        let mut builder = ConditionsBuilder::default();
+        for rule in crate::RuleSet::builtin().rules() {
+            builder.add(&rule.trigger, true);
+        }
+        let conditions = builder.build();
+        for draft in 0..2 {
+            let warmth = conditions.count_draft(280);
+            assert!(warmth.first_short, "draft {draft}");
+            conditions.prepare(warmth);
+            assert!(!conditions.triggering_terms.has_nfa(), "draft {draft}");
+        }
+        let warmth = conditions.count_draft(280);
+        assert!(!warmth.first_short);
+        conditions.prepare(warmth);
+        assert!(conditions.triggering_terms.has_nfa());
+
+        let mut builder = ConditionsBuilder::default();
+        builder.add(&crate::RuleSet::builtin().rules()[0].trigger, true);
+        assert!(!builder.build().count_draft(FIRST_SHORT_DRAFT_BYTES + 1).first_short);
+    }
+
     /// A pattern run only in its windows finds what it finds over the whole
     /// draft: every fixture and rule example, as one long draft.
     #[test]

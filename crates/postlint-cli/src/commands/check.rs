@@ -523,3 +523,25 @@ fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_hold_about_chunk_bytes_of_the_files_read_so_far() {
+        let sizes = ChunkSizes::new();
+        assert_eq!(sizes.files_per_chunk(), FIRST_FILES_PER_CHUNK);
+        for _ in 0..10 {
+            sizes.read(2_048);
+        }
+        assert_eq!(sizes.files_per_chunk(), CHUNK_BYTES / 2_048);
+        let tweets = ChunkSizes::new();
+        tweets.read(200);
+        tweets.read(0);
+        assert_eq!(tweets.files_per_chunk(), MOST_FILES_PER_CHUNK);
+        let archives = ChunkSizes::new();
+        archives.read(10 << 20);
+        assert_eq!(archives.files_per_chunk(), 1);
+    }
+}
